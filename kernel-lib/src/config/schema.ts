@@ -1,0 +1,144 @@
+/**
+ * The one zod schema of OpenQuant's settings: the three YAML files under configs/ plus the
+ * process settings that OPENQUANT_* environment variables override. Every key has a default.
+ */
+import { z } from "zod";
+
+const port = z.number().int().min(1).max(65535);
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+/** A scheduled job as written in YAML; the scheduler validates `params` per kind. */
+export const scheduleConfigSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, '_' or '-', at most 64"),
+    kind: z.enum(["ingest", "features", "train", "notebook"]),
+    cron: z.string().min(1),
+    timezone: z.string().default("UTC"),
+    enabled: z.boolean().default(true),
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+/** configs/data_sources.yaml */
+export const dataSourcesSchema = z
+  .object({
+    default_provider: z.enum(["sample", "csv", "yahoo"]).default("sample"),
+    default_interval: z.string().default("1d"),
+    providers: z
+      .object({
+        sample: z
+          .object({
+            seed: z.number().int().default(42),
+            start: z.string().default("2008-01-02"),
+            tickers: z.array(z.string()).default([]),
+          })
+          .strict()
+          .prefault({}),
+        yahoo: z
+          .object({
+            retries: z.number().int().min(0).max(10).default(3),
+            backoff_ms: z.number().int().min(0).default(500),
+            timeout_ms: z.number().int().min(100).default(15000),
+          })
+          .strict()
+          .prefault({}),
+        csv: z.object({ directory: z.string().default("data/imports") }).strict().prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    ingestion: z
+      .object({
+        concurrency: z.number().int().min(1).max(64).default(4),
+        overlap_bars: z.number().int().min(0).max(1000).default(5),
+        batch_rows: z.number().int().min(1).default(100_000),
+      })
+      .strict()
+      .prefault({}),
+    schedules: z.array(scheduleConfigSchema).default([]),
+  })
+  .strict();
+
+/** A feature set entry: a registered feature name and its parameters. */
+export const featureRefSchema = z
+  .object({ name: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) })
+  .strict();
+
+/** configs/features.yaml */
+export const featuresConfigSchema = z
+  .object({
+    cache: z
+      .object({
+        backend: z.enum(["memory", "redis"]).default("memory"),
+        ttl_seconds: z.number().int().min(1).default(86_400),
+        max_bytes: z.number().int().min(1024).default(256 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    sets: z.record(z.string(), z.array(featureRefSchema)).default({}),
+  })
+  .strict();
+
+/** configs/model_config.yaml; each model type validates its own hyperparameters. */
+export const modelConfigSchema = z
+  .object({
+    experiment: z.string().min(1).default("openquant"),
+    defaults: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    training: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+/** Process settings, overridable by environment variables (see env.ts). */
+export const runtimeSchema = z
+  .object({
+    home: z.string(),
+    config_dir: z.string(),
+    data_dir: z.string(),
+    duckdb_path: z.string(),
+    log_dir: z.string(),
+    outputs_dir: z.string(),
+    notebooks_dir: z.string(),
+    venv_dir: z.string(),
+    log_level: logLevel.default("info"),
+    api_url: z.url().optional(),
+    redis_url: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+    queue: z.enum(["inprocess", "redis"]).default("inprocess"),
+    mlflow: z
+      .object({ tracking_uri: z.url().default("http://127.0.0.1:5000"), experiment: z.string().optional() })
+      .strict()
+      .prefault({}),
+    server: z
+      .object({
+        host: z.string().default("127.0.0.1"),
+        port: port.default(8000),
+        token: z.string().min(16, "at least 16 characters").optional(),
+        cors_origins: z.array(z.string()).default(["http://127.0.0.1:8888", "http://localhost:8888"]),
+      })
+      .strict()
+      .prefault({}),
+    jupyter: z.object({ port: port.default(8888) }).strict().prefault({}),
+  })
+  .strict();
+
+export type ScheduleConfig = z.output<typeof scheduleConfigSchema>;
+export type DataSourcesConfig = z.output<typeof dataSourcesSchema>;
+export type FeatureRefConfig = z.output<typeof featureRefSchema>;
+export type FeaturesConfig = z.output<typeof featuresConfigSchema>;
+export type ModelConfig = z.output<typeof modelConfigSchema>;
+export type RuntimeSettings = z.output<typeof runtimeSchema>;
+
+/** All of OpenQuant's settings, validated. */
+export interface Settings extends RuntimeSettings {
+  /** configs/data_sources.yaml */
+  dataSources: DataSourcesConfig;
+  /** configs/features.yaml */
+  features: FeaturesConfig;
+  /** configs/model_config.yaml */
+  models: ModelConfig;
+}
+
+/** The YAML files and the schema each is validated with. */
+export const configFiles = {
+  dataSources: { file: "data_sources.yaml", schema: dataSourcesSchema },
+  features: { file: "features.yaml", schema: featuresConfigSchema },
+  models: { file: "model_config.yaml", schema: modelConfigSchema },
+} as const;

@@ -1,0 +1,47 @@
+/**
+ * Logging: readable lines on the console and JSON lines in `<log_dir>/openquant.log`,
+ * rotated at 100 MB or daily, keeping 10 rotated files (about ten days).
+ */
+import { mkdirSync } from "node:fs";
+import pino, { type Logger, type LevelWithSilent } from "pino";
+import pretty from "pino-pretty";
+import { createStream } from "rotating-file-stream";
+
+export type { Logger } from "pino";
+
+/** How to log. */
+export interface LoggerOptions {
+  /** Lowest level written. */
+  level: LevelWithSilent;
+  /** Folder of openquant.log; omit to log to the console only. */
+  logDir?: string;
+  /** Lowest level shown on the console (notebooks keep it at warn so cells stay readable). */
+  consoleLevel?: LevelWithSilent;
+  /** Base fields on every line, e.g. `{ component: "sidecar" }`. */
+  base?: Record<string, unknown>;
+}
+
+/** The rotating JSON log file's settings, exported so tests can check them. */
+export const logRotation = { size: "100M", interval: "1d", maxFiles: 10 } as const;
+
+/** Builds a pino logger writing to the console (pretty) and, when `logDir` is set, to the rotating JSON file. */
+export function createLogger(options: LoggerOptions): Logger {
+  const streams: pino.StreamEntry[] = [];
+  const consoleLevel = options.consoleLevel ?? options.level;
+  if (consoleLevel !== "silent") {
+    streams.push({
+      level: consoleLevel,
+      stream: pretty({ colorize: process.stderr.isTTY, destination: 2, sync: true, translateTime: "SYS:HH:MM:ss.l" }),
+    });
+  }
+  if (options.logDir) {
+    mkdirSync(options.logDir, { recursive: true });
+    const file = createStream("openquant.log", { path: options.logDir, ...logRotation, compress: false });
+    streams.push({ level: options.level === "silent" ? "fatal" : options.level, stream: file });
+  }
+  if (streams.length === 0) return pino({ level: "silent" });
+  return pino(
+    { level: options.level, base: { pid: process.pid, ...options.base }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.multistream(streams),
+  );
+}
