@@ -1,0 +1,53 @@
+/** The `openquant` command line. Each command is a thin layer over kernel-lib or the service launchers. */
+import { VERSION } from "@openquant/kernel-lib";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { reportError } from "./output.js";
+import { serve } from "./serve.js";
+import { up } from "./up.js";
+
+function portArg(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError("a port is a whole number from 1 to 65535");
+  return port;
+}
+
+/** Builds the CLI program (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command("openquant")
+    .description("OpenQuant: market data, features, models and schedules from the command line.")
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("serve")
+    .description("Run the REST sidecar (owns the DuckDB file while it runs).")
+    .option("--host <host>", "address to bind (default 127.0.0.1; others need OPENQUANT_TOKEN)")
+    .option("--port <port>", "port (default 8000)", portArg)
+    .action(async (opts: { host?: string; port?: number }) => {
+      await serve(opts);
+    });
+
+  program
+    .command("up")
+    .description("Start MLflow, the sidecar and JupyterLab on loopback, with sample data; Ctrl-C stops them.")
+    .option("--no-jupyter", "do not start JupyterLab")
+    .action(async (opts: { jupyter: boolean }) => {
+      await up({ jupyter: opts.jupyter });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; never prints a stack trace for a user's mistake. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.exitCode = reportError(error);
+  }
+}

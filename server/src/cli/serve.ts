@@ -1,0 +1,53 @@
+/** `openquant serve`: the sidecar — the REST app on loopback, owning the DuckDB file while it runs. */
+import type { Server } from "node:http";
+import { InvalidInput, loadSettings, openQuant } from "@openquant/kernel-lib";
+import { createApp } from "../app.js";
+import { requireFreePort } from "../services/ports.js";
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/** Starts the sidecar and resolves once it listens; SIGTERM/SIGINT shut it down cleanly. */
+export async function serve(options: ServeOptions): Promise<Server> {
+  const settings = loadSettings();
+  if (options.host) settings.server.host = options.host;
+  if (options.port) settings.server.port = options.port;
+  const { host, port, token } = settings.server;
+  if (!LOOPBACK.has(host) && !token) {
+    throw new InvalidInput(
+      `Refusing to listen on ${host} without a token: anyone on the network could use the API. ` +
+        "Set OPENQUANT_TOKEN (at least 16 characters) or bind to 127.0.0.1.",
+    );
+  }
+  await requireFreePort("the OpenQuant sidecar", port, "--port or OPENQUANT_PORT", host);
+
+  const oq = await openQuant({ settings, component: "sidecar" });
+  const app = createApp({ oq, logger: oq.logger });
+  const server = app.listen(port, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  oq.logger.info({ host, port, duckdb: settings.duckdb_path }, `OpenQuant sidecar listening on http://${host}:${port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    oq.logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(force);
+    await oq.close();
+    oq.logger.info("stopped");
+    oq.logger.flush?.();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  return server;
+}

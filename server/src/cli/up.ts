@@ -1,0 +1,108 @@
+/**
+ * `openquant up`: starts the whole platform on loopback — a real MLflow server (SQLite in data/,
+ * artifacts in mlruns/), the sidecar, and JupyterLab with the extension and the tslab kernel —
+ * waits until each answers its health check, prints where each is, and stops all on Ctrl-C.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { loadSettings } from "@openquant/kernel-lib";
+import { startJupyter } from "../services/jupyter.js";
+import { startMlflow } from "../services/mlflow.js";
+import { requireFreePort } from "../services/ports.js";
+import type { ServiceHandle } from "../services/process.js";
+import { startSidecar } from "../services/sidecar.js";
+import { color } from "./output.js";
+
+export interface UpOptions {
+  jupyter: boolean;
+}
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Starts everything; resolves when the user stops it (SIGINT/SIGTERM) and everything has stopped. */
+export async function up(options: UpOptions): Promise<void> {
+  const settings = loadSettings();
+  const home = settings.home;
+  const logDir = settings.log_dir;
+  const externalMlflow = Boolean(process.env.MLFLOW_TRACKING_URI || process.env.OPENQUANT_MLFLOW_URI);
+  const mlflowUrl = new URL(settings.mlflow.tracking_uri);
+  const sidecarPort = settings.server.port;
+  const jupyterPort = settings.jupyter.port;
+
+  if (!externalMlflow) await requireFreePort("MLflow", Number(mlflowUrl.port || 5000), "MLFLOW_TRACKING_URI (to use a server you run)");
+  await requireFreePort("the OpenQuant sidecar", sidecarPort, "OPENQUANT_PORT");
+  if (options.jupyter) await requireFreePort("JupyterLab", jupyterPort, "OPENQUANT_JUPYTER_PORT");
+
+  const started: ServiceHandle[] = [];
+  const stopAll = async () => {
+    for (const handle of [...started].reverse()) {
+      say(color.dim(`stopping ${handle.name}…`));
+      await handle.stop();
+    }
+  };
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    say("");
+    void stopAll().then(() => {
+      say("all stopped.");
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  try {
+    if (!externalMlflow) {
+      say(color.dim("starting MLflow…"));
+      started.push(
+        await startMlflow({
+          venvDir: settings.venv_dir,
+          port: Number(mlflowUrl.port || 5000),
+          dataDir: settings.data_dir,
+          artifactsDir: join(home, "mlruns"),
+          logFile: join(logDir, "mlflow.log"),
+        }),
+      );
+    }
+    say(color.dim("starting the sidecar…"));
+    const sidecar = await startSidecar({ home, port: sidecarPort, logFile: join(logDir, "sidecar.out.log") });
+    started.push(sidecar);
+
+    let jupyterUrl: string | undefined;
+    if (options.jupyter) {
+      say(color.dim("starting JupyterLab…"));
+      const token = process.env.OPENQUANT_JUPYTER_TOKEN || randomBytes(24).toString("hex");
+      const jupyter = await startJupyter({
+        venvDir: settings.venv_dir,
+        home,
+        port: jupyterPort,
+        rootDir: settings.notebooks_dir,
+        token,
+        logFile: join(logDir, "jupyterlab.log"),
+        env: { OPENQUANT_API_URL: sidecar.url, OPENQUANT_PORT: String(sidecarPort) },
+      });
+      started.push(jupyter);
+      jupyterUrl = `${jupyter.url}/lab?token=${token}`;
+    }
+
+    say("");
+    say(color.green(color.bold("OpenQuant is up.")));
+    say(`  JupyterLab     ${jupyterUrl ?? color.dim("(not started)")}`);
+    say(`  REST sidecar   ${sidecar.url}   (API docs: ${sidecar.url}/docs, health: ${sidecar.url}/health)`);
+    say(`  MLflow         ${settings.mlflow.tracking_uri}${externalMlflow ? " (external)" : ""}`);
+    say(`  Redis cache    ${settings.redis_url ?? color.dim("not configured: in-process cache (set REDIS_URL to use Redis)")}`);
+    say(`  DuckDB         ${settings.duckdb_path}`);
+    say(`  Logs           ${logDir}`);
+    say(color.dim("Press Ctrl-C to stop everything."));
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  await new Promise<never>(() => {
+    // runs until a signal stops everything and exits
+  });
+}
