@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Conflict } from "../../errors.js";
+import { migrate } from "./migrations.js";
 
 /** An open DuckDB file and its connection. */
 export class Database {
@@ -17,7 +18,7 @@ export class Database {
     readonly connection: DuckDBConnection,
   ) {}
 
-  /** Opens (creating if needed) the DuckDB file at `path`; ":memory:" for a throwaway database. */
+  /** Opens (creating if needed) the DuckDB file at `path` and applies pending migrations; ":memory:" for a throwaway database. */
   static async open(path: string): Promise<Database> {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
@@ -37,7 +38,9 @@ export class Database {
       }
       throw error;
     }
-    return new Database(path, instance, await instance.connect());
+    const connection = await instance.connect();
+    await migrate(connection);
+    return new Database(path, instance, connection);
   }
 
   /** DuckDB's version, read with a query so that it proves the database answers. */

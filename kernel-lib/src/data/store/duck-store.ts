@@ -1,0 +1,261 @@
+/**
+ * The DuckDB-backed store: bars bulk-loaded with DuckDB's appender into a staging table, then
+ * upserted into `ohlcv` in one transaction per ticker batch, so a crash leaves the previous state.
+ */
+import { DuckDBTimestampValue } from "@duckdb/node-api";
+import { InvalidInput, NotFound } from "../../errors.js";
+import { allocFrame, type BarFrame, INTERVALS, type Interval } from "../frame.js";
+import { validateTicker } from "../providers/ticker.js";
+import type { Database } from "./database.js";
+import { closeMatches } from "../../util/suggest.js";
+import type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./types.js";
+import { validateBars } from "./validate-bars.js";
+
+const VALUE_COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"] as const;
+const differs = VALUE_COLUMNS.map((c) => `o.${c} IS DISTINCT FROM s.${c}`).join(" OR ");
+
+/** Serializes work on the one connection: DuckDB transactions on a connection must not interleave. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(task, task);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function iso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return new Date(Number(value)).toISOString();
+}
+
+/** Checks an interval name; unsupported ones are an InvalidInput listing the supported. */
+export function validateInterval(interval: string): Interval {
+  if ((INTERVALS as readonly string[]).includes(interval)) return interval as Interval;
+  throw new InvalidInput(`Unsupported interval '${interval}': use one of ${INTERVALS.join(", ")}.`, [
+    { path: "interval", message: `one of ${INTERVALS.join(", ")}` },
+  ]);
+}
+
+/** Checks a time range: both ends finite when given, start ≤ end. */
+export function validateRange(start: number | undefined, end: number | undefined): void {
+  for (const [name, v] of [
+    ["start", start],
+    ["end", end],
+  ] as const) {
+    if (v !== undefined && !Number.isFinite(v)) throw new InvalidInput(`Invalid ${name} date.`, [{ path: name, message: "a date" }]);
+  }
+  if (start !== undefined && end !== undefined && start > end) {
+    throw new InvalidInput(
+      `The start ${new Date(start).toISOString().slice(0, 10)} is after the end ${new Date(end).toISOString().slice(0, 10)}.`,
+      [{ path: "start", message: "must not be after end" }],
+    );
+  }
+}
+
+/** MarketStore over a DuckDB file this process owns. */
+export class DuckStore implements MarketStore {
+  private readonly lock = new Mutex();
+
+  constructor(private readonly db: Database) {}
+
+  private get conn() {
+    return this.db.connection;
+  }
+
+  /** Runs `task` inside one transaction, serialized with other store work. */
+  transaction<T>(task: () => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      await this.conn.run("BEGIN TRANSACTION");
+      try {
+        const result = await task();
+        await this.conn.run("COMMIT");
+        return result;
+      } catch (error) {
+        await this.conn.run("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Runs read-only work serialized with writes on the shared connection. */
+  read<T>(task: () => Promise<T>): Promise<T> {
+    return this.lock.run(task);
+  }
+
+  async writeBars(frame: BarFrame, provider: string): Promise<UpsertResult> {
+    const ticker = validateTicker(frame.ticker);
+    const interval = validateInterval(frame.interval);
+    const { valid, rejected } = validateBars(frame);
+    const received = frame.ts.length;
+    return this.transaction(async () => {
+      await this.conn.run(
+        "CREATE TEMP TABLE IF NOT EXISTS staging_ohlcv AS SELECT * FROM ohlcv LIMIT 0",
+      );
+      await this.conn.run("DELETE FROM staging_ohlcv");
+      await this.appendStaging(ticker, interval, valid);
+      const counts = (
+        await this.conn.runAndReadAll(
+          `SELECT count(*) FILTER (WHERE o.ts IS NULL) AS inserted,
+                  count(*) FILTER (WHERE o.ts IS NOT NULL AND (${differs})) AS updated
+           FROM staging_ohlcv s LEFT JOIN ohlcv o USING (ticker, interval, ts)`,
+        )
+      ).getRowObjects()[0];
+      const inserted = Number(counts.inserted);
+      const updated = Number(counts.updated);
+      if (inserted + updated > 0) {
+        await this.conn.run(
+          `INSERT INTO ohlcv SELECT s.* FROM staging_ohlcv s LEFT JOIN ohlcv o USING (ticker, interval, ts)
+           WHERE o.ts IS NULL OR ${differs}
+           ON CONFLICT DO UPDATE SET ${VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
+        );
+      }
+      const changed = inserted + updated > 0 ? 1 : 0;
+      await this.conn.run(
+        `INSERT INTO tickers (ticker, interval, provider, first_ts, last_ts, last_ingested_at, row_count, data_version)
+         SELECT $1, $2, $3, min(ts), max(ts), now()::TIMESTAMP, count(*), $4 FROM ohlcv WHERE ticker = $1 AND interval = $2
+         ON CONFLICT DO UPDATE SET provider = excluded.provider, first_ts = excluded.first_ts, last_ts = excluded.last_ts,
+           last_ingested_at = excluded.last_ingested_at, row_count = excluded.row_count,
+           data_version = tickers.data_version + $4`,
+        [ticker, interval, provider, changed],
+      );
+      const version = (
+        await this.conn.runAndReadAll("SELECT data_version FROM tickers WHERE ticker = $1 AND interval = $2", [ticker, interval])
+      ).getRowObjects()[0];
+      await this.conn.run("DELETE FROM staging_ohlcv");
+      return {
+        ticker,
+        interval,
+        received,
+        inserted,
+        updated,
+        unchanged: valid.ts.length - inserted - updated,
+        rejected,
+        dataVersion: Number(version.data_version),
+      };
+    });
+  }
+
+  /** Bulk-loads a frame into the staging table with DuckDB's appender (no row-by-row INSERT). */
+  private async appendStaging(ticker: string, interval: string, frame: BarFrame): Promise<void> {
+    const appender = await this.conn.createAppender("staging_ohlcv", "main", "temp");
+    try {
+      const { ts, open, high, low, close, adjClose, volume } = frame;
+      for (let i = 0; i < ts.length; i++) {
+        appender.appendVarchar(ticker);
+        appender.appendVarchar(interval);
+        appender.appendTimestamp(new DuckDBTimestampValue(BigInt(ts[i]) * 1000n));
+        appender.appendDouble(open[i]);
+        appender.appendDouble(high[i]);
+        appender.appendDouble(low[i]);
+        appender.appendDouble(close[i]);
+        appender.appendDouble(adjClose[i]);
+        appender.appendDouble(volume[i]);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  async readBars(query: BarQuery): Promise<BarFrame> {
+    const ticker = validateTicker(query.ticker);
+    const interval = validateInterval(query.interval ?? "1d");
+    validateRange(query.start, query.end);
+    return this.read(async () => {
+      const info = await this.tickerInfoUnlocked(ticker, interval);
+      if (!info) throw await this.unknownTicker(ticker, interval);
+      const reader = await this.conn.runAndReadAll(
+        `SELECT epoch_ms(ts)::DOUBLE, open, high, low, close, adj_close, volume FROM ohlcv
+         WHERE ticker = $1 AND interval = $2 AND ts >= make_timestamp($3::BIGINT * 1000) AND ts <= make_timestamp($4::BIGINT * 1000)
+         ORDER BY ts`,
+        [ticker, interval, query.start ?? -62135596800000, query.end ?? 253402300799000],
+      );
+      const columns = reader.getColumns() as number[][];
+      const frame = allocFrame(ticker, interval, reader.currentRowCount);
+      frame.ts.set(columns[0]);
+      frame.open.set(columns[1]);
+      frame.high.set(columns[2]);
+      frame.low.set(columns[3]);
+      frame.close.set(columns[4]);
+      frame.adjClose.set(columns[5]);
+      frame.volume.set(columns[6]);
+      return frame;
+    });
+  }
+
+  private async unknownTicker(ticker: string, interval: string): Promise<NotFound> {
+    const known = (await this.conn.runAndReadAll("SELECT DISTINCT ticker FROM tickers ORDER BY ticker")).getRowObjects();
+    const names = known.map((r) => String(r.ticker));
+    const close = closeMatches(ticker, names);
+    const hint = close.length
+      ? ` Did you mean ${close.join(", ")}?`
+      : names.length
+        ? ` Stored tickers: ${names.slice(0, 20).join(", ")}${names.length > 20 ? ", …" : ""}.`
+        : " Nothing is stored yet: ingest it first (openquant ingest, or oq.ingest in a notebook).";
+    return new NotFound(`No ${interval} bars stored for ${ticker}.${hint}`, [{ path: "ticker", message: "not stored" }]);
+  }
+
+  private async tickerInfoUnlocked(ticker: string, interval: string): Promise<TickerInfo | undefined> {
+    const rows = (
+      await this.conn.runAndReadAll(
+        `SELECT ticker, interval, provider, epoch_ms(first_ts) AS f, epoch_ms(last_ts) AS l, epoch_ms(last_ingested_at) AS g,
+                row_count, data_version FROM tickers WHERE ticker = $1 AND interval = $2`,
+        [ticker, interval],
+      )
+    ).getRowObjects();
+    return rows.length ? toInfo(rows[0]) : undefined;
+  }
+
+  tickerInfo(ticker: string, interval: Interval): Promise<TickerInfo | undefined> {
+    validateTicker(ticker);
+    return this.read(() => this.tickerInfoUnlocked(ticker, validateInterval(interval)));
+  }
+
+  listTickers(): Promise<TickerInfo[]> {
+    return this.read(async () => {
+      const rows = (
+        await this.conn.runAndReadAll(
+          `SELECT ticker, interval, provider, epoch_ms(first_ts) AS f, epoch_ms(last_ts) AS l, epoch_ms(last_ingested_at) AS g,
+                  row_count, data_version FROM tickers ORDER BY ticker, interval`,
+        )
+      ).getRowObjects();
+      return rows.map(toInfo);
+    });
+  }
+
+  barTimeFromEnd(ticker: string, interval: Interval, back: number): Promise<number | undefined> {
+    validateTicker(ticker);
+    return this.read(async () => {
+      const rows = (
+        await this.conn.runAndReadAll(
+          "SELECT epoch_ms(ts)::DOUBLE AS t FROM ohlcv WHERE ticker = $1 AND interval = $2 ORDER BY ts DESC LIMIT 1 OFFSET $3",
+          [ticker, validateInterval(interval), Math.max(0, Math.floor(back))],
+        )
+      ).getRowObjects();
+      if (rows.length) return Number(rows[0].t);
+      // fewer stored bars than `back`: start from the first one
+      const first = (
+        await this.conn.runAndReadAll("SELECT epoch_ms(min(ts))::DOUBLE AS t FROM ohlcv WHERE ticker = $1 AND interval = $2", [
+          ticker,
+          interval,
+        ])
+      ).getRowObjects()[0];
+      return first.t === null ? undefined : Number(first.t);
+    });
+  }
+}
+
+function toInfo(row: Record<string, unknown>): TickerInfo {
+  return {
+    ticker: String(row.ticker),
+    interval: String(row.interval) as Interval,
+    provider: String(row.provider),
+    firstBar: iso(row.f),
+    lastBar: iso(row.l),
+    lastIngestedAt: iso(row.g),
+    rows: Number(row.row_count),
+    dataVersion: Number(row.data_version),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Versioned schema migrations of the DuckDB store. Each runs once, in order, in a transaction;
+ * the applied versions are recorded in `schema_migrations`. Append new ones; never edit old ones.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+
+/** One schema change. */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string[];
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    description: "bars, tickers and the ingestion log",
+    sql: [
+      `CREATE TABLE ohlcv (
+        ticker VARCHAR NOT NULL, interval VARCHAR NOT NULL, ts TIMESTAMP NOT NULL,
+        open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL,
+        adj_close DOUBLE NOT NULL, volume DOUBLE NOT NULL,
+        PRIMARY KEY (ticker, interval, ts))`,
+      `CREATE TABLE tickers (
+        ticker VARCHAR NOT NULL, interval VARCHAR NOT NULL, provider VARCHAR NOT NULL,
+        first_ts TIMESTAMP, last_ts TIMESTAMP, last_ingested_at TIMESTAMP,
+        row_count BIGINT NOT NULL DEFAULT 0, data_version BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (ticker, interval))`,
+      `CREATE TABLE ingestion_runs (
+        id VARCHAR PRIMARY KEY, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+        provider VARCHAR NOT NULL, interval VARCHAR NOT NULL, tickers VARCHAR[] NOT NULL,
+        status VARCHAR NOT NULL, summary JSON, trigger VARCHAR)`,
+    ],
+  },
+  {
+    version: 2,
+    description: "schedules and their runs",
+    sql: [
+      `CREATE TABLE schedules (
+        id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, cron VARCHAR NOT NULL, timezone VARCHAR NOT NULL,
+        enabled BOOLEAN NOT NULL, params JSON NOT NULL, source VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)`,
+      `CREATE TABLE schedule_runs (
+        id VARCHAR PRIMARY KEY, schedule_id VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP, status VARCHAR NOT NULL, summary JSON, error VARCHAR, trigger VARCHAR NOT NULL)`,
+    ],
+  },
+];
+
+/** Applies the migrations `connection`'s database has not seen yet; returns the versions applied. */
+export async function migrate(connection: DuckDBConnection): Promise<number[]> {
+  await connection.run(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)",
+  );
+  const done = new Set(
+    (await connection.runAndReadAll("SELECT version FROM schema_migrations")).getRowObjects().map((r) => Number(r.version)),
+  );
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    await connection.run("BEGIN TRANSACTION");
+    try {
+      for (const statement of m.sql) await connection.run(statement);
+      await connection.run("INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)", [m.version, m.description]);
+      await connection.run("COMMIT");
+    } catch (error) {
+      await connection.run("ROLLBACK");
+      throw error;
+    }
+    applied.push(m.version);
+  }
+  return applied;
+}

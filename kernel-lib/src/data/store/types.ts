@@ -1,0 +1,55 @@
+/**
+ * The market data store's contract. Two implementations keep one interface (DESIGN.md decision 2):
+ * DuckStore opens the DuckDB file itself; HttpStore reaches it through the running sidecar.
+ */
+import type { BarFrame, Interval } from "../frame.js";
+import type { RejectedBar } from "./validate-bars.js";
+
+/** A range query over one ticker's bars. Times are epoch ms UTC, both ends inclusive. */
+export interface BarQuery {
+  ticker: string;
+  interval?: Interval;
+  start?: number;
+  end?: number;
+}
+
+/** What the store knows about one ticker and interval. */
+export interface TickerInfo {
+  ticker: string;
+  interval: Interval;
+  provider: string;
+  /** First and last bar times, ISO strings; null when no bars are stored. */
+  firstBar: string | null;
+  lastBar: string | null;
+  lastIngestedAt: string | null;
+  rows: number;
+  /** Changes whenever this ticker's bars change (new or revised bars); caches key on it. */
+  dataVersion: number;
+}
+
+/** The outcome of writing one ticker's bars. */
+export interface UpsertResult {
+  ticker: string;
+  interval: Interval;
+  /** Bars offered. */
+  received: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: RejectedBar[];
+  dataVersion: number;
+}
+
+/** Storage of OHLCV bars, the same in embedded and client mode. */
+export interface MarketStore {
+  /** Validates and upserts one ticker's bars in one transaction; bad rows are rejected, never stored. */
+  writeBars(frame: BarFrame, provider: string): Promise<UpsertResult>;
+  /** Bars of one ticker in a time range, oldest first. Unknown ticker → NotFound. */
+  readBars(query: BarQuery): Promise<BarFrame>;
+  /** Every stored ticker and interval. */
+  listTickers(): Promise<TickerInfo[]>;
+  /** One ticker's info, or undefined when nothing is stored for it. */
+  tickerInfo(ticker: string, interval: Interval): Promise<TickerInfo | undefined>;
+  /** Time of the bar `back` bars before the last stored one (0 = the last), for incremental ingestion. */
+  barTimeFromEnd(ticker: string, interval: Interval, back: number): Promise<number | undefined>;
+}
