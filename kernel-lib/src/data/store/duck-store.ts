@@ -4,6 +4,7 @@
  */
 import { DuckDBTimestampValue } from "@duckdb/node-api";
 import { InvalidInput, NotFound } from "../../errors.js";
+import type { IngestResult } from "../ingest.js";
 import { allocFrame, type BarFrame, INTERVALS, type Interval } from "../frame.js";
 import { validateTicker } from "../providers/ticker.js";
 import type { Database } from "./database.js";
@@ -182,6 +183,46 @@ export class DuckStore implements MarketStore {
       frame.adjClose.set(columns[5]);
       frame.volume.set(columns[6]);
       return frame;
+    });
+  }
+
+  async recordIngestionRun(result: IngestResult, trigger: string): Promise<void> {
+    await this.lock.run(() =>
+      this.conn.run(
+        `INSERT INTO ingestion_runs (id, started_at, finished_at, provider, interval, tickers, status, summary, trigger)
+         VALUES ($1, $2::TIMESTAMP, $3::TIMESTAMP, $4, $5, $6::JSON::VARCHAR[], $7, $8::JSON, $9)`,
+        [
+          result.runId,
+          result.startedAt.replace("Z", ""),
+          result.finishedAt.replace("Z", ""),
+          result.provider,
+          result.interval,
+          JSON.stringify(result.tickers.map((t) => t.ticker)),
+          result.status,
+          JSON.stringify({ totals: result.totals, tickers: result.tickers }),
+          trigger,
+        ],
+      ),
+    );
+  }
+
+  /** The most recent ingestion runs, newest first. */
+  ingestionRuns(limit = 50): Promise<Array<{ id: string; startedAt: string; status: string; provider: string; trigger: string; summary: unknown }>> {
+    return this.read(async () => {
+      const rows = (
+        await this.conn.runAndReadAll(
+          "SELECT id, epoch_ms(started_at) AS s, status, provider, trigger, summary::VARCHAR AS summary FROM ingestion_runs ORDER BY started_at DESC LIMIT $1",
+          [limit],
+        )
+      ).getRowObjects();
+      return rows.map((r) => ({
+        id: String(r.id),
+        startedAt: iso(r.s) as string,
+        status: String(r.status),
+        provider: String(r.provider),
+        trigger: String(r.trigger),
+        summary: JSON.parse(String(r.summary)),
+      }));
     });
   }
 

@@ -3,6 +3,7 @@
  * DuckStore opens the DuckDB file itself; HttpStore reaches it through the running sidecar.
  */
 import type { BarFrame, Interval } from "../frame.js";
+import type { IngestionLog } from "../ingest.js";
 import type { RejectedBar } from "./validate-bars.js";
 
 /** A range query over one ticker's bars. Times are epoch ms UTC, both ends inclusive. */
@@ -41,7 +42,7 @@ export interface UpsertResult {
 }
 
 /** Storage of OHLCV bars, the same in embedded and client mode. */
-export interface MarketStore {
+export interface MarketStore extends IngestionLog {
   /** Validates and upserts one ticker's bars in one transaction; bad rows are rejected, never stored. */
   writeBars(frame: BarFrame, provider: string): Promise<UpsertResult>;
   /** Bars of one ticker in a time range, oldest first. Unknown ticker → NotFound. */
