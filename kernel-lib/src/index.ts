@@ -14,8 +14,32 @@ export {
   OpenQuantError,
   Unavailable,
 } from "./errors.js";
-export { BAR_COLUMNS, type Bar, type BarFrame, INTERVALS, type Interval, frameRows, sliceFrame } from "./data/frame.js";
+export {
+  allocFrame,
+  BAR_COLUMNS,
+  type Bar,
+  type BarFrame,
+  barAt,
+  frameFromBars,
+  frameRows,
+  INTERVALS,
+  type Interval,
+  sliceFrame,
+} from "./data/frame.js";
+export {
+  type IngestProgress,
+  type IngestRequest,
+  type IngestResult,
+  ingestRequestSchema,
+  type TickerIngestResult,
+} from "./data/ingest.js";
+export * from "./data/providers/index.js";
 export { Database } from "./data/store/database.js";
+export { DuckStore, validateInterval, validateRange } from "./data/store/duck-store.js";
+export { HttpStore } from "./data/store/http-store.js";
+export type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./data/store/types.js";
+export { type BarValidation, type RejectedBar, validateBars } from "./data/store/validate-bars.js";
+export { fromWire, toWire, type WireFrame, wireFrameSchema } from "./data/store/wire.js";
 export { createFeatureCache, type FeatureCache, MemoryCache, RedisCache } from "./features/cache/index.js";
 export {
   type CheckResult,
@@ -26,7 +50,13 @@ export {
   overallStatus,
   runHealthChecks,
 } from "./health.js";
-export { OpenQuant, type OpenQuantOptions, openQuant } from "./openquant.js";
+export type { ScheduleApi } from "./jobs/schedule-api.js";
+export { SCHEDULE_KINDS, type Schedule, type ScheduleInput, type ScheduleKind, type SchedulePatch, scheduleInputSchema } from "./jobs/schedule-spec.js";
+export type { ScheduleRun } from "./jobs/schedule-store.js";
+export { type ScheduleHandler, Scheduler, type SchedulerStatus } from "./jobs/scheduler.js";
+export { type BarsOptions, type IngestOptions, OpenQuant, type OpenQuantOptions, openQuant } from "./openquant.js";
+export { dateInput, isoDay, parseDate } from "./util/dates.js";
+export { SidecarClient } from "./util/sidecar-client.js";
 export { createLogger, type Logger, type LoggerOptions, logRotation } from "./util/logger.js";
 export { validate } from "./util/validate.js";
 export { VERSION } from "./version.js";

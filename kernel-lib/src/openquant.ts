@@ -1,15 +1,33 @@
 /**
  * `openQuant()`: the one entry point of kernel-lib, in a notebook, the sidecar or the CLI.
- * It loads settings and wires the components (store, cache, tracking, scheduler) behind one object.
+ * It loads settings and wires the components behind one object, in one of two modes
+ * (DESIGN.md decision 2): embedded — this process opens the DuckDB file — or client — a running
+ * sidecar owns the file and this process reaches storage through it. Both read the same.
  */
+import { z } from "zod";
 import { loadSettings, type LoadOptions } from "./config/load.js";
 import type { Settings } from "./config/schema.js";
+import type { BarFrame } from "./data/frame.js";
+import { type IngestProgress, type IngestRequest, type IngestResult, ingest, ingestRequestSchema } from "./data/ingest.js";
+import { createProvider } from "./data/providers/index.js";
+import { tickerSchema } from "./data/providers/ticker.js";
 import { Database } from "./data/store/database.js";
+import { DuckStore } from "./data/store/duck-store.js";
+import { HttpStore } from "./data/store/http-store.js";
+import type { MarketStore, TickerInfo } from "./data/store/types.js";
+import { Conflict } from "./errors.js";
 import { createFeatureCache } from "./features/cache/index.js";
 import type { FeatureCache } from "./features/cache/types.js";
 import { type HealthCheck, type HealthReport, overallStatus, runHealthChecks } from "./health.js";
+import { HttpSchedules } from "./jobs/http-schedules.js";
+import type { ScheduleApi } from "./jobs/schedule-api.js";
+import { ScheduleStore } from "./jobs/schedule-store.js";
+import { Scheduler } from "./jobs/scheduler.js";
 import { mlflowHealthCheck } from "./tracking/health.js";
+import { dateInput } from "./util/dates.js";
 import { createLogger, type Logger } from "./util/logger.js";
+import { SidecarClient } from "./util/sidecar-client.js";
+import { validate } from "./util/validate.js";
 import { VERSION } from "./version.js";
 
 /** Options of openQuant(); everything defaults from configs/ and the environment. */
@@ -20,6 +38,38 @@ export interface OpenQuantOptions extends LoadOptions {
   logger?: Logger;
   /** Name written on every log line (e.g. "sidecar", "notebook"). */
   component?: string;
+  /** auto (default): client when OPENQUANT_API_URL answers or a sidecar holds the file, else embedded. */
+  mode?: "auto" | "embedded" | "client";
+}
+
+/** Options of a range read. */
+export interface BarsOptions {
+  /** First bar, e.g. "2020-01-01" (inclusive). */
+  start?: string | number | Date;
+  /** Last bar (inclusive). */
+  end?: string | number | Date;
+  /** Bar interval, default "1d". */
+  interval?: string;
+}
+
+/** Options of an ingestion besides the tickers. */
+export interface IngestOptions extends Omit<IngestRequest, "tickers"> {
+  /** Called after each ticker with its result. */
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+  /** What started it, recorded with the run. */
+  trigger?: string;
+}
+
+const barsOptionsSchema = z
+  .object({ start: dateInput.optional(), end: dateInput.optional(), interval: z.string().default("1d") })
+  .strict();
+
+/** What exists only in embedded mode (the process that owns the DuckDB file). */
+interface Embedded {
+  database: Database;
+  store: DuckStore;
+  scheduler: Scheduler;
 }
 
 /** The OpenQuant platform as seen from one process. */
@@ -32,31 +82,87 @@ export class OpenQuant {
     readonly settings: Settings,
     /** The process's logger. */
     readonly logger: Logger,
-    /** The DuckDB store's database. */
-    readonly database: Database,
+    /** Where bars are stored: the DuckDB file, or the sidecar that owns it. */
+    readonly store: MarketStore,
+    /** Cron schedules (ingestion, retraining, notebooks). */
+    readonly schedules: ScheduleApi,
     /** The feature cache (memory or Redis). */
     readonly cache: FeatureCache,
+    private readonly embedded?: Embedded,
+    private readonly sidecar?: SidecarClient,
   ) {}
 
-  /** Adds a component to the health report (the sidecar adds its scheduler and job runner). */
+  /** "embedded" when this process owns the DuckDB file, "client" when it goes through the sidecar. */
+  get mode(): "embedded" | "client" {
+    return this.embedded ? "embedded" : "client";
+  }
+
+  /** The DuckDB database (embedded mode only). */
+  get database(): Database | undefined {
+    return this.embedded?.database;
+  }
+
+  /** The scheduler that fires schedules (embedded mode only; the sidecar starts it). */
+  get scheduler(): Scheduler | undefined {
+    return this.embedded?.scheduler;
+  }
+
+  /** Adds a component to the health report (the sidecar adds its job runner). */
   addHealthCheck(check: HealthCheck): void {
     this.extraChecks.push(check);
   }
 
+  /** Ingests tickers (incrementally by default) and returns per-ticker results. */
+  ingest(tickers: string | string[], options: IngestOptions = {}): Promise<IngestResult> {
+    const { onProgress, signal, trigger, ...rest } = options;
+    const sources = this.settings.dataSources;
+    return ingest(
+      { ...rest, tickers: Array.isArray(tickers) ? tickers : [tickers] },
+      {
+        store: this.store,
+        provider: (name, opts) => createProvider(name, { settings: sources, file: opts.file, logger: this.logger }),
+        defaultProvider: sources.default_provider,
+        concurrency: sources.ingestion.concurrency,
+        overlapBars: sources.ingestion.overlap_bars,
+        recordIngestionRun: (result, by) => this.store.recordIngestionRun(result, by),
+        onProgress,
+        signal,
+        trigger: trigger ?? (this.sidecar ? "notebook" : "api"),
+      },
+    );
+  }
+
+  /** OHLCV bars of one ticker over a date range, as columns. */
+  bars(ticker: string, options: BarsOptions = {}): Promise<BarFrame> {
+    const t = validate(tickerSchema, ticker, "ticker");
+    const o = validate(barsOptionsSchema, options, "bars options");
+    return this.store.readBars({ ticker: t, interval: o.interval as BarFrame["interval"], start: o.start, end: o.end });
+  }
+
+  /** Every stored ticker with its provider, first/last bar, rows and data version. */
+  tickers(): Promise<TickerInfo[]> {
+    return this.store.listTickers();
+  }
+
+  /** Starts firing schedules (the sidecar does this; YAML schedules are added first). */
+  async startScheduler(): Promise<void> {
+    if (!this.embedded) throw new Conflict("The scheduler runs in the sidecar; this process is in client mode.");
+    await this.embedded.scheduler.start(this.settings.dataSources.schedules);
+  }
+
   /** Measures every component and reports the platform's health. Never throws. */
   async health(): Promise<HealthReport> {
+    if (!this.embedded && this.sidecar) return this.sidecar.request<HealthReport>("GET", "/health");
+    const embedded = this.embedded as Embedded;
     const checks: HealthCheck[] = [
       {
         name: "duckdb",
         critical: true,
-        check: async () => ({
-          status: "up",
-          version: await this.database.version(),
-          details: { path: this.database.path },
-        }),
+        check: async () => ({ status: "up", version: await embedded.database.version(), details: { path: embedded.database.path } }),
       },
       { name: "cache", check: () => this.cache.health() },
       mlflowHealthCheck(this.settings.mlflow.tracking_uri),
+      { name: "scheduler", check: () => embedded.scheduler.health() },
       ...this.extraChecks,
     ];
     const components = await runHealthChecks(checks);
@@ -70,23 +176,72 @@ export class OpenQuant {
     };
   }
 
-  /** Releases the database file and connections. */
+  /** Stops the scheduler and releases the database file and connections. */
   async close(): Promise<void> {
+    await this.embedded?.scheduler.stop();
     await this.cache.close();
-    this.database.close();
+    this.embedded?.database.close();
+  }
+}
+
+async function sidecarAnswers(client: SidecarClient): Promise<boolean> {
+  try {
+    await client.request("GET", "/health");
+    return true;
+  } catch (error) {
+    // a 503 from /health still means a sidecar is there
+    return (error as { code?: string }).code === "UNAVAILABLE" && !/cannot be reached/.test((error as Error).message);
   }
 }
 
 /**
- * Opens OpenQuant: loads settings (configs/*.yaml + OPENQUANT_* env), opens the DuckDB store,
- * connects the feature cache. `const oq = await openQuant()` in a notebook cell.
+ * Opens OpenQuant: loads settings (configs/*.yaml + OPENQUANT_* env) and picks the mode by itself.
+ * In a notebook: `const oq = await openQuant()`.
  */
 export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQuant> {
   const settings = options.settings ?? loadSettings(options);
   const logger =
     options.logger ??
     createLogger({ level: settings.log_level, logDir: settings.log_dir, base: { component: options.component ?? "kernel-lib" } });
-  const database = await Database.open(settings.duckdb_path);
   const cache = createFeatureCache({ redisUrl: settings.redis_url, maxBytes: settings.features.cache.max_bytes, logger });
-  return new OpenQuant(settings, logger, database, cache);
+  const mode = options.mode ?? "auto";
+  const client = (url: string) => new SidecarClient(url, settings.server.token);
+  const asClient = (sidecar: SidecarClient) =>
+    new OpenQuant(settings, logger, new HttpStore(sidecar), new HttpSchedules(sidecar), cache, undefined, sidecar);
+
+  if (mode === "client" || (mode === "auto" && settings.api_url)) {
+    const sidecar = client(settings.api_url ?? `http://${settings.server.host}:${settings.server.port}`);
+    if (mode === "client" || (await sidecarAnswers(sidecar))) return asClient(sidecar);
+    logger.warn(`OPENQUANT_API_URL=${settings.api_url} does not answer; opening ${settings.duckdb_path} directly`);
+  }
+  let database: Database;
+  try {
+    database = await Database.open(settings.duckdb_path);
+  } catch (error) {
+    // Another process holds the file: if it is a sidecar, go through it instead of failing.
+    if (mode === "auto" && error instanceof Conflict) {
+      const sidecar = client(`http://${settings.server.host}:${settings.server.port}`);
+      if (await sidecarAnswers(sidecar)) return asClient(sidecar);
+    }
+    await cache.close();
+    throw error;
+  }
+  const store = new DuckStore(database);
+  const oqRef: { current?: OpenQuant } = {};
+  const scheduler = new Scheduler(
+    new ScheduleStore(database, store),
+    {
+      ingest: {
+        params: ingestRequestSchema,
+        run: async (params, { scheduleId, signal }) => {
+          const { tickers, ...rest } = params as IngestRequest;
+          const r = await (oqRef.current as OpenQuant).ingest(tickers, { ...rest, signal, trigger: `schedule:${scheduleId}` });
+          return { runId: r.runId, status: r.status, totals: r.totals };
+        },
+      },
+    },
+    logger,
+  );
+  oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler });
+  return oqRef.current;
 }

@@ -9,7 +9,9 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { dataRoutes } from "./routes/data.js";
 import { healthRoutes } from "./routes/health.js";
+import { scheduleRoutes } from "./routes/schedules.js";
 
 /** What the app needs from the outside world. */
 export interface AppDeps {
@@ -44,9 +46,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   const origins = new Set(deps.oq.settings.server.cors_origins);
   app.use(cors({ origin: (origin, done) => done(null, !origin || origins.has(origin)), credentials: true }));
-  app.use(express.json({ limit: "1mb" }));
+  const json = express.json({ limit: "1mb" });
+  // bulk bar uploads from client-mode processes get their own, larger limit on their route
+  app.use((req, res, next) => (req.path === "/data/bars" ? next() : json(req, res, next)));
 
   app.use(healthRoutes(deps));
+  app.use(dataRoutes(deps.oq));
+  app.use(scheduleRoutes(deps.oq));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

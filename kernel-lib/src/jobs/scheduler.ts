@@ -17,6 +17,7 @@ import {
   scheduleInputSchema,
   schedulePatchSchema,
 } from "./schedule-spec.js";
+import type { ScheduleApi } from "./schedule-api.js";
 import type { ScheduleRun, ScheduleStore } from "./schedule-store.js";
 
 /** Runs one kind of scheduled work; returns a JSON summary recorded with the run. */
@@ -34,7 +35,7 @@ export interface SchedulerStatus {
   inFlight: string[];
 }
 
-export class Scheduler {
+export class Scheduler implements ScheduleApi {
   private readonly jobs = new Map<string, Cron>();
   private readonly inFlight = new Map<string, Promise<ScheduleRun["status"]>>();
   private readonly aborts = new Map<string, AbortController>();

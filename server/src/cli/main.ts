@@ -1,6 +1,7 @@
 /** The `openquant` command line. Each command is a thin layer over kernel-lib or the service launchers. */
 import { VERSION } from "@openquant/kernel-lib";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { addDataCommands } from "./data-commands.js";
 import { reportError } from "./output.js";
 import { serve } from "./serve.js";
 import { up } from "./up.js";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
       await up({ jupyter: opts.jupyter });
     });
 
+  addDataCommands(program);
   return program;
 }
 

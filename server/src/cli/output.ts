@@ -20,7 +20,10 @@ export function reportError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${color.red("error:")} ${message}\n`);
   if (isOpenQuantError(error)) {
-    for (const d of error.details) process.stderr.write(`  - ${d.path ? `${d.path}: ` : ""}${d.message}\n`);
+    // details the message does not already spell out
+    for (const d of error.details.filter((x) => !message.includes(x.message))) {
+      process.stderr.write(`  - ${d.path ? `${d.path}: ` : ""}${d.message}\n`);
+    }
   }
   if (!known) {
     process.stderr.write(color.dim("This looks like a bug in OpenQuant; the log has details (logs/openquant.log).\n"));

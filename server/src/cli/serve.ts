@@ -25,7 +25,8 @@ export async function serve(options: ServeOptions): Promise<Server> {
   }
   await requireFreePort("the OpenQuant sidecar", port, "--port or OPENQUANT_PORT", host);
 
-  const oq = await openQuant({ settings, component: "sidecar" });
+  const oq = await openQuant({ settings, component: "sidecar", mode: "embedded" });
+  await oq.startScheduler();
   const app = createApp({ oq, logger: oq.logger });
   const server = app.listen(port, host);
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,45 @@
+/** MarketStore through the running sidecar (client mode): the sidecar owns the DuckDB file. */
+import type { SidecarClient } from "../../util/sidecar-client.js";
+import type { BarFrame, Interval } from "../frame.js";
+import type { IngestResult } from "../ingest.js";
+import type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./types.js";
+import { fromWire, toWire, type WireFrame } from "./wire.js";
+
+export class HttpStore implements MarketStore {
+  constructor(private readonly client: SidecarClient) {}
+
+  writeBars(frame: BarFrame, provider: string): Promise<UpsertResult> {
+    return this.client.request("POST", "/data/bars", { provider, frame: toWire(frame) });
+  }
+
+  async readBars(query: BarQuery): Promise<BarFrame> {
+    const wire = await this.client.request<WireFrame>("GET", `/data/${encodeURIComponent(query.ticker)}`, undefined, {
+      interval: query.interval,
+      start: query.start,
+      end: query.end,
+      format: "json",
+    });
+    return fromWire(wire);
+  }
+
+  listTickers(): Promise<TickerInfo[]> {
+    return this.client.request("GET", "/data/tickers");
+  }
+
+  async tickerInfo(ticker: string, interval: Interval): Promise<TickerInfo | undefined> {
+    const all = await this.listTickers();
+    return all.find((t) => t.ticker === ticker && t.interval === interval);
+  }
+
+  async barTimeFromEnd(ticker: string, interval: Interval, back: number): Promise<number | undefined> {
+    const r = await this.client.request<{ ts: number | null }>("GET", `/data/${encodeURIComponent(ticker)}/bar-time`, undefined, {
+      interval,
+      back,
+    });
+    return r.ts ?? undefined;
+  }
+
+  async recordIngestionRun(result: IngestResult, trigger: string): Promise<void> {
+    await this.client.request("POST", "/data/ingestion-runs", { result, trigger });
+  }
+}
