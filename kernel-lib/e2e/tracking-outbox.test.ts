@@ -247,6 +247,27 @@ describe("the outbox with the real MLflow server", () => {
     expect(existsSync(join(outboxDir, run.localId))).toBe(true);
   });
 
+  it("keeps the order of calls made without awaiting, and refuses a missing artifact file", async () => {
+    const outboxDir = mkdtempSync(join(tmpdir(), "oq-outbox-"));
+    const tracker = createTracker({ trackingUri: `http://127.0.0.1:${await freePort()}`, outboxDir, ...fast });
+    const run = await tracker.startRun({ experiment: uniqueName("order") });
+    const calls = [
+      run.logMetrics({ loss: 1 }, 0),
+      run.logArtifact("a.txt", "a"),
+      run.logMetrics({ loss: 0.5 }, 1),
+      run.logArtifact("missing.bin", { file: join(outboxDir, "no-such-file") }),
+      run.setTags({ done: "yes" }),
+      run.end(),
+    ];
+    const settled = await Promise.allSettled(calls);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(String((settled[3] as PromiseRejectedResult).reason)).toMatch(/not a readable file/);
+    const ops = readdirSync(join(outboxDir, run.localId, "ops"))
+      .sort()
+      .map((n) => JSON.parse(readFileSync(join(outboxDir, run.localId, "ops", n), "utf8")).kind);
+    expect(ops).toEqual(["metrics", "artifact", "metrics", "tags", "end"]);
+  });
+
   it("records a failed training run as FAILED with its error", async () => {
     const tracker = createTracker({ trackingUri: url, outboxDir: mkdtempSync(join(tmpdir(), "oq-outbox-")) });
     const run = await tracker.startRun({ experiment: uniqueName("failed") });

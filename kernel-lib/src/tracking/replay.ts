@@ -44,9 +44,14 @@ async function takeLock(dir: string): Promise<boolean> {
   return false;
 }
 
+/** True when the entry was parked against the server we replay to, so its MLflow ids mean something there. */
+function sameServer(client: MlflowClient, entry: OutboxEntry): boolean {
+  return entry.header.trackingUri.replace(/\/+$/, "") === client.trackingUri;
+}
+
 /** The MLflow run this entry already created, if any: by the id it recorded, else by its outbox tag. */
 async function findExistingRun(client: MlflowClient, entry: OutboxEntry, experimentId: string): Promise<string | undefined> {
-  if (entry.header.mlflowRunId) {
+  if (entry.header.mlflowRunId && sameServer(client, entry)) {
     try {
       const run = await client.getRun(entry.header.mlflowRunId);
       if (run.info.lifecycleStage === "active") return run.info.runId;
@@ -85,7 +90,8 @@ function collect(entry: OutboxEntry) {
 
 /** Sends one parked run to MLflow and resolves with its MLflow run id. */
 export async function replayEntry(client: MlflowClient, entry: OutboxEntry): Promise<string> {
-  const experimentId = entry.header.experimentId ?? (await client.getOrCreateExperiment(entry.header.experiment)).experimentId;
+  const knownId = sameServer(client, entry) ? entry.header.experimentId : undefined;
+  const experimentId = knownId ?? (await client.getOrCreateExperiment(entry.header.experiment)).experimentId;
   const { params, tags, metrics, artifacts, end } = collect(entry);
   let runId = await findExistingRun(client, entry, experimentId);
   if (!runId) {
