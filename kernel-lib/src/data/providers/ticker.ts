@@ -5,10 +5,13 @@
 import { z } from "zod";
 import { InvalidInput } from "../../errors.js";
 
-/** Letters, digits and `. ^ = _ -`, 1 to 20 characters (covers `AAPL`, `BRK-B`, `^GSPC`, `EURUSD=X`, `ACME.SAMPLE`). */
-export const TICKER_PATTERN = /^[A-Za-z0-9.^=_-]{1,20}$/;
+/**
+ * Letters, digits and `. ^ = _ -`, 1 to 20 characters, at least one a letter or digit (covers
+ * `AAPL`, `BRK-B`, `^GSPC`, `EURUSD=X`, `ACME.SAMPLE`; refuses `..`).
+ */
+export const TICKER_PATTERN = /^(?=.*[A-Za-z0-9])[A-Za-z0-9.^=_-]{1,20}$/;
 
-const TICKER_RULE = "1 to 20 characters: letters, digits, '.', '^', '=', '_' or '-'";
+const TICKER_RULE = "1 to 20 characters: letters, digits, '.', '^', '=', '_' or '-', with at least one letter or digit";
 
 /** The zod schema of a ticker, for request schemas that embed one. */
 export const tickerSchema = z.string().regex(TICKER_PATTERN, `a ticker of ${TICKER_RULE}`);
