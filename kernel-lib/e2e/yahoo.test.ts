@@ -115,6 +115,14 @@ describe("yahoo provider against Yahoo's chart format on loopback", () => {
     expect(frame.skipped).toHaveLength(1);
   });
 
+  it("asks for the history Yahoo keeps when an intraday request has no start", async () => {
+    const now = Date.UTC(2024, 0, 5, 16, 0);
+    await provider({ now: () => now }).fetch({ ticker: "AAPL", interval: "5m" });
+    const params = seen[0].url.searchParams;
+    expect(params.get("period1")).toBe(String(now / 1000 - 59 * 86_400)); // Yahoo serves 5m bars for 60 days
+    expect(Number(params.get("period2"))).toBeGreaterThan(now / 1000); // yahoo-finance2 fills in "now"
+  });
+
   it("retries 429 then 500 and succeeds on the third attempt, backing off exponentially", async () => {
     handler = (_req, res, attempt) => {
       if (attempt === 1) json(res, 429, "Too Many Requests");

@@ -2,7 +2,6 @@
 export { CsvProvider, type CsvProviderOptions } from "./csv/csv-provider.js";
 export { CSV_LAYOUTS_HELP, type CsvLayout } from "./csv/csv-header.js";
 export { type CsvSource, type ParsedCsv, parseBarsCsv } from "./csv/parse-bars-csv.js";
-export { DAY_MS, formatIsoDate, parseIsoDate } from "./dates.js";
 export {
   type FetchedFrame,
   type FetchRequest,
