@@ -33,6 +33,8 @@ export function startJupyter(options: JupyterOptions): Promise<ServiceHandle> {
       "--ServerApp.port_retries=0",
       `--ServerApp.root_dir=${options.rootDir}`,
       `--IdentityProvider.token=${options.token}`,
+      // Jupyter refuses to run as root without this; CI and containers run as root.
+      ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
     ],
     env: {
       ...process.env,
