@@ -1,0 +1,21 @@
+/** The extension's icons, themed through JupyterLab's icon classes (jp-icon3 follows light/dark). */
+import { LabIcon } from "@jupyterlab/ui-components";
+
+const logoSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16">
+  <g class="jp-icon3" fill="#616161">
+    <path d="M3 19h18v2H3z"/>
+    <path d="M5 17V11h3v6zM10.5 17V6h3v11zM16 17V9h3v8z"/>
+  </g>
+</svg>`;
+
+const healthSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16">
+  <g class="jp-icon3" fill="#616161">
+    <path d="M12 21.35l-1.45-1.32C5.4 15.36 2 12.28 2 8.5 2 5.42 4.42 3 7.5 3c1.74 0 3.41.81 4.5 2.09C13.09 3.81 14.76 3 16.5 3 19.58 3 22 5.42 22 8.5c0 3.78-3.4 6.86-8.55 11.54zM7 11h2.2l1.3-2.6 2 5 1.4-2.4H17v-1.5h-3.9l-.6 1-2-5-2.2 4H7z"/>
+  </g>
+</svg>`;
+
+/** The OpenQuant logo (settings, menus). */
+export const logoIcon = new LabIcon({ name: "openquant-jupyterlab:logo", svgstr: logoSvg });
+
+/** The System Health panel's icon. */
+export const healthIcon = new LabIcon({ name: "openquant-jupyterlab:health", svgstr: healthSvg });
