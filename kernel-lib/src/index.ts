@@ -30,6 +30,8 @@ export {
   type IngestProgress,
   type IngestRequest,
   type IngestResult,
+  type IngestContext,
+  ingest,
   ingestRequestSchema,
   type TickerIngestResult,
 } from "./data/ingest.js";
@@ -59,4 +61,5 @@ export { dateInput, isoDay, parseDate } from "./util/dates.js";
 export { SidecarClient } from "./util/sidecar-client.js";
 export { createLogger, type Logger, type LoggerOptions, logRotation } from "./util/logger.js";
 export { validate } from "./util/validate.js";
+export * from "./tracking/index.js";
 export { VERSION } from "./version.js";

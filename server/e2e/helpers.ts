@@ -19,8 +19,10 @@ export function testSettings(env: NodeJS.ProcessEnv = {}): Settings {
   });
 }
 
-/** An embedded OpenQuant over `testSettings`, logging to its temp folder only. */
-export function testPlatform(env: NodeJS.ProcessEnv = {}): Promise<OpenQuant> {
+/** An embedded OpenQuant over `testSettings` with its scheduler running, as in the sidecar. */
+export async function testPlatform(env: NodeJS.ProcessEnv = {}): Promise<OpenQuant> {
   const settings = testSettings(env);
-  return openQuant({ settings, component: "test" });
+  const oq = await openQuant({ settings, component: "test", mode: "embedded" });
+  await oq.startScheduler();
+  return oq;
 }

@@ -2,7 +2,6 @@
  * The DuckDB-backed store: bars bulk-loaded with DuckDB's appender into a staging table, then
  * upserted into `ohlcv` in one transaction per ticker batch, so a crash leaves the previous state.
  */
-import { DuckDBTimestampValue } from "@duckdb/node-api";
 import { InvalidInput, NotFound } from "../../errors.js";
 import type { IngestResult } from "../ingest.js";
 import { allocFrame, type BarFrame, INTERVALS, type Interval } from "../frame.js";
@@ -89,63 +88,81 @@ export class DuckStore implements MarketStore {
     const interval = validateInterval(frame.interval);
     const { valid, rejected } = validateBars(frame);
     const received = frame.ts.length;
+    const n = valid.ts.length;
     return this.transaction(async () => {
+      // Staging holds only numbers (epoch ms as DOUBLE): the appender then writes 7 doubles per bar.
       await this.conn.run(
-        "CREATE TEMP TABLE IF NOT EXISTS staging_ohlcv AS SELECT * FROM ohlcv LIMIT 0",
+        `CREATE TEMP TABLE IF NOT EXISTS staging_raw (ts_ms DOUBLE, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE,
+                                                      adj_close DOUBLE, volume DOUBLE)`,
       );
-      await this.conn.run("DELETE FROM staging_ohlcv");
-      await this.appendStaging(ticker, interval, valid);
-      const counts = (
-        await this.conn.runAndReadAll(
-          `SELECT count(*) FILTER (WHERE o.ts IS NULL) AS inserted,
-                  count(*) FILTER (WHERE o.ts IS NOT NULL AND (${differs})) AS updated
-           FROM staging_ohlcv s LEFT JOIN ohlcv o USING (ticker, interval, ts)`,
-        )
-      ).getRowObjects()[0];
-      const inserted = Number(counts.inserted);
-      const updated = Number(counts.updated);
-      if (inserted + updated > 0) {
-        await this.conn.run(
-          `INSERT INTO ohlcv SELECT s.* FROM staging_ohlcv s LEFT JOIN ohlcv o USING (ticker, interval, ts)
-           WHERE o.ts IS NULL OR ${differs}
-           ON CONFLICT DO UPDATE SET ${VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
-        );
+      await this.conn.run("DELETE FROM staging_raw");
+      let inserted = 0;
+      let updated = 0;
+      if (n > 0) {
+        await this.appendStaging(valid);
+        const staged = `(SELECT $1::VARCHAR AS ticker, $2::VARCHAR AS interval, make_timestamp((ts_ms * 1000)::BIGINT) AS ts,
+                                open, high, low, close, adj_close, volume FROM staging_raw)`;
+        // Compare only with the stored bars of this ticker inside the batch's time range.
+        const range = [ticker, interval, valid.ts[0] * 1000, valid.ts[n - 1] * 1000];
+        const existing = `(SELECT * FROM ohlcv WHERE ticker = $1 AND interval = $2
+                             AND ts BETWEEN make_timestamp($3::BIGINT) AND make_timestamp($4::BIGINT))`;
+        const counts = (
+          await this.conn.runAndReadAll(
+            `SELECT count(*) FILTER (WHERE o.ts IS NULL) AS inserted,
+                    count(*) FILTER (WHERE o.ts IS NOT NULL AND (${differs})) AS updated
+             FROM ${staged} s LEFT JOIN ${existing} o USING (ticker, interval, ts)`,
+            range,
+          )
+        ).getRowObjects()[0];
+        inserted = Number(counts.inserted);
+        updated = Number(counts.updated);
+        if (inserted === n) {
+          await this.conn.run(`INSERT INTO ohlcv SELECT * FROM ${staged}`, [ticker, interval]);
+        } else if (inserted + updated > 0) {
+          await this.conn.run(
+            `INSERT INTO ohlcv SELECT s.* FROM ${staged} s LEFT JOIN ${existing} o USING (ticker, interval, ts)
+             WHERE o.ts IS NULL OR ${differs}
+             ON CONFLICT DO UPDATE SET ${VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
+            range,
+          );
+        }
+        await this.conn.run("DELETE FROM staging_raw");
       }
       const changed = inserted + updated > 0 ? 1 : 0;
-      await this.conn.run(
-        `INSERT INTO tickers (ticker, interval, provider, first_ts, last_ts, last_ingested_at, row_count, data_version)
-         SELECT $1, $2, $3, min(ts), max(ts), now()::TIMESTAMP, count(*), $4 FROM ohlcv WHERE ticker = $1 AND interval = $2
-         ON CONFLICT DO UPDATE SET provider = excluded.provider, first_ts = excluded.first_ts, last_ts = excluded.last_ts,
-           last_ingested_at = excluded.last_ingested_at, row_count = excluded.row_count,
-           data_version = tickers.data_version + $4`,
-        [ticker, interval, provider, changed],
-      );
+      const first = n ? valid.ts[0] * 1000 : null;
+      const last = n ? valid.ts[n - 1] * 1000 : null;
       const version = (
-        await this.conn.runAndReadAll("SELECT data_version FROM tickers WHERE ticker = $1 AND interval = $2", [ticker, interval])
+        await this.conn.runAndReadAll(
+          `INSERT INTO tickers (ticker, interval, provider, first_ts, last_ts, last_ingested_at, row_count, data_version)
+           VALUES ($1, $2, $3, make_timestamp($4::BIGINT), make_timestamp($5::BIGINT), now()::TIMESTAMP, $6, $7)
+           ON CONFLICT DO UPDATE SET provider = excluded.provider,
+             first_ts = least(tickers.first_ts, excluded.first_ts), last_ts = greatest(tickers.last_ts, excluded.last_ts),
+             last_ingested_at = excluded.last_ingested_at, row_count = tickers.row_count + excluded.row_count,
+             data_version = tickers.data_version + excluded.data_version
+           RETURNING data_version`,
+          [ticker, interval, provider, first, last, inserted, changed],
+        )
       ).getRowObjects()[0];
-      await this.conn.run("DELETE FROM staging_ohlcv");
       return {
         ticker,
         interval,
         received,
         inserted,
         updated,
-        unchanged: valid.ts.length - inserted - updated,
+        unchanged: n - inserted - updated,
         rejected,
         dataVersion: Number(version.data_version),
       };
     });
   }
 
-  /** Bulk-loads a frame into the staging table with DuckDB's appender (no row-by-row INSERT). */
-  private async appendStaging(ticker: string, interval: string, frame: BarFrame): Promise<void> {
-    const appender = await this.conn.createAppender("staging_ohlcv", "main", "temp");
+  /** Bulk-loads a frame's numbers into the staging table with DuckDB's appender (no row-by-row INSERT). */
+  private async appendStaging(frame: BarFrame): Promise<void> {
+    const appender = await this.conn.createAppender("staging_raw", "main", "temp");
     try {
       const { ts, open, high, low, close, adjClose, volume } = frame;
       for (let i = 0; i < ts.length; i++) {
-        appender.appendVarchar(ticker);
-        appender.appendVarchar(interval);
-        appender.appendTimestamp(new DuckDBTimestampValue(BigInt(ts[i]) * 1000n));
+        appender.appendDouble(ts[i]);
         appender.appendDouble(open[i]);
         appender.appendDouble(high[i]);
         appender.appendDouble(low[i]);
