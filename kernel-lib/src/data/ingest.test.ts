@@ -11,7 +11,9 @@ import { DuckStore } from "./store/duck-store.js";
 
 describe("ingest (real sample provider, real DuckDB)", () => {
   const dbs: Database[] = [];
-  afterEach(() => dbs.splice(0).forEach((d) => d.close()));
+  afterEach(() => {
+    for (const d of dbs.splice(0)) d.close();
+  });
   const settings = dataSourcesSchema.parse({});
 
   async function context(wrap?: (p: MarketDataProvider) => MarketDataProvider) {

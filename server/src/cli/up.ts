@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { loadSettings } from "@openquant/kernel-lib";
+import { loadSettings, SAMPLE_UNIVERSE, SidecarClient, type TickerInfo } from "@openquant/kernel-lib";
 import { startJupyter } from "../services/jupyter.js";
 import { startMlflow } from "../services/mlflow.js";
 import { requireFreePort } from "../services/ports.js";
@@ -19,6 +19,16 @@ export interface UpOptions {
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** Ingests the offline sample universe through the sidecar when the store is empty. */
+async function loadSampleData(client: SidecarClient): Promise<void> {
+  const stored = await client.request<TickerInfo[]>("GET", "/data/tickers");
+  if (stored.length > 0) return;
+  const tickers = SAMPLE_UNIVERSE.map((t) => t.ticker);
+  say(color.dim(`loading sample data (${tickers.length} tickers, offline)…`));
+  const result = await client.request<{ totals: { inserted: number } }>("POST", "/data/ingest", { tickers, provider: "sample" });
+  say(color.dim(`  ${result.totals.inserted.toLocaleString("en-US")} bars stored`));
 }
 
 /** Starts everything; resolves when the user stops it (SIGINT/SIGTERM) and everything has stopped. */
@@ -71,6 +81,7 @@ export async function up(options: UpOptions): Promise<void> {
     say(color.dim("starting the sidecar…"));
     const sidecar = await startSidecar({ home, port: sidecarPort, logFile: join(logDir, "sidecar.out.log") });
     started.push(sidecar);
+    await loadSampleData(new SidecarClient(sidecar.url, settings.server.token));
 
     let jupyterUrl: string | undefined;
     if (options.jupyter) {

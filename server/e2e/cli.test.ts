@@ -1,0 +1,69 @@
+/** The `openquant` CLI as a user runs it: real processes, a real DuckDB file, the sample provider. */
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+
+const exec = promisify(execFile);
+
+describe("openquant CLI", () => {
+  let env: NodeJS.ProcessEnv;
+  let bin: string;
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), "oq-cli-"));
+    env = { ...process.env, OPENQUANT_DATA_DIR: join(dir, "data"), OPENQUANT_LOG_DIR: join(dir, "logs"), NO_COLOR: "1" };
+    bin = join(inject("home"), "server", "bin", "openquant.js");
+  });
+  const cli = async (...args: string[]) => {
+    try {
+      const r = await exec(process.execPath, [bin, ...args], { env });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+
+  it("ingests, lists and prints bars", async () => {
+    const ingest = await cli("ingest", "ACME.SAMPLE", "BANK.SAMPLE", "--start", "2025-06-02", "--end", "2025-06-30");
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout).toMatch(/ACME\.SAMPLE\s+ok\s+20\s+20/);
+    expect(ingest.stdout).toMatch(/ok: 40 bars inserted/);
+
+    const tickers = await cli("tickers");
+    expect(tickers.stdout).toMatch(/ACME\.SAMPLE\s+1d\s+sample\s+2025-06-02\s+2025-06-30\s+20/);
+
+    const csv = await cli("data", "ACME.SAMPLE", "--start", "2025-06-02", "--end", "2025-06-04", "--format", "csv");
+    const lines = csv.stdout.trim().split("\n");
+    expect(lines[0]).toBe("date,open,high,low,close,adj_close,volume");
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["2025-06-02", "2025-06-03", "2025-06-04"]);
+  });
+
+  it("imports a CSV file and reports rejected rows", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "oq-cli-csv-")), "mine.csv");
+    writeFileSync(file, "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.4,100\n2024-01-03,10,9.5,9,10.5,10.4,100\n");
+    const r = await cli("ingest", "MINE", "--provider", "csv", "--file", file);
+    expect(r.stdout).toMatch(/MINE\s+ok\s+2\s+1\s+0\s+1/);
+    expect(r.stdout).toMatch(/row 1 \(2024-01-03T00:00:00.000Z\): high 9.5 is below max\(open, close\)/);
+  });
+
+  it("answers mistakes with a message and exit code 1, never a stack trace", async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["ingest", "bad;ticker"], /Invalid ingestion request: tickers\.0/],
+      [["ingest", "ACME.SAMPLE", "--provider", "bloomberg"], /provider/],
+      [["ingest", "ACME.SAMPLE", "--start", "2024-02-30"], /'2024-02-30' is not a date/],
+      [["data", "NOPE.SAMPLE"], /No 1d bars stored for NOPE\.SAMPLE/],
+      [["data", "ACME.SAMPLE", "--start", "2025-02-01", "--end", "2025-01-01"], /is after the end/],
+      [["data", "ACME.SAMPLE", "--format", "xml"], /Unknown format 'xml'/],
+      [["data", "ACME.SAMPLE", "--interval", "7d"], /Unsupported interval '7d'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(...args);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr, args.join(" ")).toMatch(message);
+      expect(r.stderr, args.join(" ")).not.toMatch(/^\s+at /m);
+    }
+  });
+});
