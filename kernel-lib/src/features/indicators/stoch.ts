@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { isZeroScaled } from "./core/epsilon.js";
+import { WindowMax, WindowMin } from "./core/window-extreme.js";
+import { nanArray } from "./core/nan-array.js";
+import { smaInto } from "./core/sma.js";
+import { defineIndicator } from "./define.js";
+import { columnName } from "./naming.js";
+import { period } from "./params.js";
+
+/** Slow stochastic oscillator %K and %D with SMA smoothing (TA-Lib STOCH, MA type SMA). */
+export const stoch = defineIndicator({
+  name: "stoch",
+  description:
+    "Slow stochastic: fast %K = 100·(close − lowest low)/(highest high − lowest low) over kPeriod, %K = its SMA over kSlowing, %D = SMA of %K over dPeriod.",
+  params: z.strictObject({ kPeriod: period(14, 1), kSlowing: period(3, 1), dPeriod: period(3, 1) }),
+  outputs: (p) => {
+    const values = [p.kPeriod, p.kSlowing, p.dPeriod];
+    return [columnName("stoch_k", ...values), columnName("stoch_d", ...values)];
+  },
+  lookback: (p) => p.kPeriod - 1 + (p.kSlowing - 1) + (p.dPeriod - 1),
+  compute(input, p) {
+    const { high, low, close } = input;
+    const n = close.length;
+    const slowK = nanArray(n);
+    const slowD = nanArray(n);
+    // Fast %K is staged in the %D column, which is only written after %K has consumed it.
+    const fastK = slowD;
+    const highest = new WindowMax(high, p.kPeriod);
+    const lowest = new WindowMin(low, p.kPeriod);
+    for (let i = 0; i < n; i++) {
+      const top = high[highest.push(i)];
+      const bottom = low[lowest.push(i)];
+      if (i < p.kPeriod - 1) continue;
+      // A flat window (range within rounding of its own extremes) gives 0, as TA-Lib does.
+      fastK[i] = isZeroScaled(top - bottom, Math.abs(top) + Math.abs(bottom)) ? 0 : (close[i] - bottom) / ((top - bottom) / 100);
+    }
+    const kStart = p.kPeriod - 1;
+    const dStart = kStart + p.kSlowing - 1;
+    const first = dStart + p.dPeriod - 1;
+    smaInto(fastK, kStart, p.kSlowing, slowK);
+    smaInto(slowK, dStart, p.dPeriod, slowD);
+    // TA-Lib emits %K only from the first bar that also has a %D; clear the staged fast %K too.
+    slowK.fill(Number.NaN, 0, Math.min(n, first));
+    slowD.fill(Number.NaN, 0, Math.min(n, first));
+    return [slowK, slowD];
+  },
+});
