@@ -43,6 +43,17 @@ export type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./data/sto
 export { type BarValidation, type RejectedBar, validateBars } from "./data/store/validate-bars.js";
 export { fromWire, toWire, type WireFrame, wireFrameSchema } from "./data/store/wire.js";
 export { createFeatureCache, type FeatureCache, MemoryCache, RedisCache } from "./features/cache/index.js";
+export { computeOnBars, FeatureEngine, type FeatureRange, featureRangeSchema } from "./features/engine.js";
+export {
+  type FeatureSetInput,
+  featureSetInputSchema,
+  type ResolvedFeature,
+  type ResolvedFeatureSet,
+  resolveFeatureSet,
+} from "./features/feature-set.js";
+export { deserializeFeatureFrame, type FeatureFrame, featureRows, serializeFeatureFrame } from "./features/frame.js";
+export * from "./features/indicators/index.js";
+export { type CustomFeature, type FeatureInfo, FeatureRegistry } from "./features/registry.js";
 export {
   type CheckResult,
   type ComponentHealth,

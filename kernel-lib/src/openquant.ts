@@ -18,6 +18,11 @@ import type { MarketStore, TickerInfo } from "./data/store/types.js";
 import { Conflict } from "./errors.js";
 import { createFeatureCache } from "./features/cache/index.js";
 import type { FeatureCache } from "./features/cache/types.js";
+import { FeatureEngine, type FeatureRange } from "./features/engine.js";
+import type { FeatureSetInput } from "./features/feature-set.js";
+import type { FeatureFrame } from "./features/frame.js";
+import type { IndicatorParams } from "./features/indicators/types.js";
+import { type CustomFeature, type FeatureInfo, FeatureRegistry } from "./features/registry.js";
 import { type HealthCheck, type HealthReport, overallStatus, runHealthChecks } from "./health.js";
 import { HttpSchedules } from "./jobs/http-schedules.js";
 import type { ScheduleApi } from "./jobs/schedule-api.js";
@@ -76,6 +81,10 @@ interface Embedded {
 export class OpenQuant {
   private readonly startedAt = Date.now();
   private readonly extraChecks: HealthCheck[] = [];
+  /** Every feature this process knows: the built-ins plus those registered here. */
+  readonly featureRegistry = new FeatureRegistry();
+  /** Computes feature sets from stored bars, through the cache. */
+  readonly featureEngine: FeatureEngine;
 
   constructor(
     /** Validated settings. */
@@ -90,7 +99,16 @@ export class OpenQuant {
     readonly cache: FeatureCache,
     private readonly embedded?: Embedded,
     private readonly sidecar?: SidecarClient,
-  ) {}
+  ) {
+    this.featureEngine = new FeatureEngine({
+      store,
+      registry: this.featureRegistry,
+      cache,
+      ttlSeconds: settings.features.cache.ttl_seconds,
+      sets: settings.features.sets,
+      logger,
+    });
+  }
 
   /** "embedded" when this process owns the DuckDB file, "client" when it goes through the sidecar. */
   get mode(): "embedded" | "client" {
@@ -142,6 +160,27 @@ export class OpenQuant {
   /** Every stored ticker with its provider, first/last bar, rows and data version. */
   tickers(): Promise<TickerInfo[]> {
     return this.store.listTickers();
+  }
+
+  /**
+   * Computes a feature set for one ticker (→ one frame) or several (→ one frame each, computed
+   * concurrently). `set` is a set name from configs/features.yaml ("default") or a list of
+   * `{ name, params }`. Only rows in [start, end] are returned; warm-up comes from earlier bars.
+   */
+  features(ticker: string, set?: FeatureSetInput, range?: FeatureRange): Promise<FeatureFrame>;
+  features(tickers: string[], set?: FeatureSetInput, range?: FeatureRange): Promise<FeatureFrame[]>;
+  features(tickers: string | string[], set: FeatureSetInput = "default", range: FeatureRange = {}): Promise<FeatureFrame | FeatureFrame[]> {
+    return Array.isArray(tickers) ? this.featureEngine.compute(tickers, set, range) : this.featureEngine.computeOne(tickers, set, range);
+  }
+
+  /** Registers a custom feature (a function over the frame's columns) usable like a built-in. */
+  registerFeature<P extends IndicatorParams>(feature: CustomFeature<P>, options: { replace?: boolean } = {}): void {
+    this.featureRegistry.register(feature, options);
+  }
+
+  /** Every feature: name, description, parameter schema with defaults, outputs and lookback. */
+  listFeatures(): FeatureInfo[] {
+    return this.featureRegistry.list();
   }
 
   /** Starts firing schedules (the sidecar does this; YAML schedules are added first). */

@@ -1,0 +1,120 @@
+/**
+ * The feature engine: computes a feature set for one or many tickers over [start, end]. It loads
+ * the bars up to `end` with their history before `start` (recursive indicators — EMA, RSI, ATR,
+ * ADX, MACD — depend on their whole past as in TA-Lib, so a value never depends on the start you
+ * ask for), computes every kernel on bars ≤ t only, and returns only the rows in [start, end].
+ * Results are cached by ticker, interval, feature-set hash, range and the ticker's data version.
+ */
+import { z } from "zod";
+import type { BarFrame, Interval } from "../data/frame.js";
+import { INTERVALS } from "../data/frame.js";
+import { tickerSchema } from "../data/providers/ticker.js";
+import { validateRange } from "../data/store/duck-store.js";
+import type { MarketStore } from "../data/store/types.js";
+import { InvalidInput } from "../errors.js";
+import { dateInput, isoDay } from "../util/dates.js";
+import type { Logger } from "../util/logger.js";
+import { validate } from "../util/validate.js";
+import type { FeatureCache } from "./cache/types.js";
+import { type FeatureSetInput, type ResolvedFeatureSet, resolveFeatureSet } from "./feature-set.js";
+import { deserializeFeatureFrame, type FeatureFrame, serializeFeatureFrame } from "./frame.js";
+import type { FeatureRegistry } from "./registry.js";
+
+/** Range options of a feature computation. */
+export const featureRangeSchema = z
+  .object({
+    start: dateInput.optional(),
+    end: dateInput.optional(),
+    interval: z.enum(INTERVALS).default("1d"),
+  })
+  .strict();
+export type FeatureRange = z.input<typeof featureRangeSchema>;
+
+export interface FeatureEngineDeps {
+  store: MarketStore;
+  registry: FeatureRegistry;
+  cache?: FeatureCache;
+  ttlSeconds: number;
+  /** Named sets from configs/features.yaml. */
+  sets: Record<string, Array<{ name: string; params?: Record<string, unknown> }>>;
+  logger?: Logger;
+}
+
+/** Computes the resolved set over a frame's bars; every output as long as the bars. */
+export function computeOnBars(bars: BarFrame, set: ResolvedFeatureSet): Record<string, Float64Array> {
+  const input = { open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume };
+  const columns: Record<string, Float64Array> = {};
+  for (const f of set.features) {
+    const outputs = f.def.compute(input, f.params);
+    f.outputs.forEach((name, k) => {
+      columns[name] = outputs[k];
+    });
+  }
+  return columns;
+}
+
+export class FeatureEngine {
+  constructor(private readonly deps: FeatureEngineDeps) {}
+
+  /** Resolves a feature set (named or explicit) against the registry. */
+  resolve(set: FeatureSetInput): ResolvedFeatureSet {
+    return resolveFeatureSet(set, this.deps.registry, this.deps.sets);
+  }
+
+  /** Features of one ticker over the range. */
+  async computeOne(ticker: string, set: FeatureSetInput | ResolvedFeatureSet, range: FeatureRange = {}): Promise<FeatureFrame> {
+    const t = validate(tickerSchema, ticker, "ticker");
+    const r = validate(featureRangeSchema, range, "feature range");
+    validateRange(r.start, r.end);
+    const resolved = "hash" in (set as ResolvedFeatureSet) ? (set as ResolvedFeatureSet) : this.resolve(set as FeatureSetInput);
+    const info = await this.deps.store.tickerInfo(t, r.interval);
+    const dataVersion = info?.dataVersion ?? 0;
+    const key = `${t}|${r.interval}|${resolved.hash}|${r.start ?? ""}|${r.end ?? ""}|v${dataVersion}`;
+    const cached = await this.deps.cache?.get(key);
+    if (cached) return deserializeFeatureFrame(cached);
+
+    const frame = await this.computeFresh(t, r.interval, resolved, r.start, r.end, dataVersion);
+    await this.deps.cache?.set(key, serializeFeatureFrame(frame), this.deps.ttlSeconds);
+    return frame;
+  }
+
+  /** Features of many tickers, computed concurrently (bars load in parallel; kernels are cheap). */
+  compute(tickers: string[], set: FeatureSetInput, range: FeatureRange = {}): Promise<FeatureFrame[]> {
+    if (!Array.isArray(tickers) || tickers.length === 0) throw new InvalidInput("Give at least one ticker.");
+    const resolved = this.resolve(set);
+    return Promise.all(tickers.map((t) => this.computeOne(t, resolved, range)));
+  }
+
+  private async computeFresh(
+    ticker: string,
+    interval: Interval,
+    set: ResolvedFeatureSet,
+    start: number | undefined,
+    end: number | undefined,
+    dataVersion: number,
+  ): Promise<FeatureFrame> {
+    const bars = await this.deps.store.readBars({ ticker, interval, end });
+    const n = bars.ts.length;
+    let from = 0;
+    if (start !== undefined) while (from < n && bars.ts[from] < start) from++;
+    if (from >= n) {
+      const span = n ? ` (stored: ${isoDay(bars.ts[0])} to ${isoDay(bars.ts[n - 1])})` : "";
+      throw new InvalidInput(
+        `No ${interval} bars of ${ticker} between ${start !== undefined ? isoDay(start) : "the start"} and ${end !== undefined ? isoDay(end) : "the end"}${span}.`,
+        [{ path: "start", message: "no bars in range" }],
+      );
+    }
+    for (const f of set.features) {
+      if (f.lookback >= n) {
+        throw new InvalidInput(
+          `Feature '${f.name}' with ${JSON.stringify(f.params)} needs ${f.lookback} bars of warm-up, but ${ticker} has only ${n} bars up to ${isoDay(bars.ts[n - 1])}: use a shorter period.`,
+          [{ path: `${f.name}.params`, message: "longer than the data" }],
+        );
+      }
+    }
+    const full = computeOnBars(bars, set);
+    const columns: Record<string, Float64Array> = {};
+    for (const [name, values] of Object.entries(full)) columns[name] = values.slice(from);
+    return { ticker, interval, ts: bars.ts.slice(from), close: bars.close.slice(from), columns, featureSetHash: set.hash, dataVersion };
+  }
+}
