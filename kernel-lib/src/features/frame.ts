@@ -56,7 +56,9 @@ export function serializeFeatureFrame(frame: FeatureFrame): Uint8Array {
   const n = frame.ts.length;
   data.set(frame.ts, 0);
   data.set(frame.close, n);
-  names.forEach((name, k) => data.set(frame.columns[name], n * (2 + k)));
+  names.forEach((name, k) => {
+    data.set(frame.columns[name], n * (2 + k));
+  });
   return out;
 }
 
