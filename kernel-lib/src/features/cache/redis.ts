@@ -11,6 +11,7 @@ export class RedisCache implements FeatureCache {
   readonly backend = "redis";
   private readonly redis: Redis;
   private failing = false;
+  private everReady = false;
 
   constructor(
     url: string,
@@ -27,6 +28,7 @@ export class RedisCache implements FeatureCache {
     });
     this.redis.on("error", (error) => this.failed("connection", error));
     this.redis.on("ready", () => {
+      this.everReady = true;
       if (this.failing) this.logger?.info("Redis feature cache is back");
       this.failing = false;
     });
@@ -39,8 +41,14 @@ export class RedisCache implements FeatureCache {
     }
   }
 
+  /** At start-up only, gives the first connection a moment instead of reporting a miss and an outage. */
+  private async firstConnection(): Promise<void> {
+    if (!this.everReady && !this.failing) await this.ready(500);
+  }
+
   async get(key: string): Promise<Uint8Array | undefined> {
     try {
+      await this.firstConnection();
       const value = await this.redis.getBuffer(this.keyPrefix + key);
       return value ?? undefined;
     } catch (error) {
@@ -51,6 +59,7 @@ export class RedisCache implements FeatureCache {
 
   async set(key: string, value: Uint8Array, ttlSeconds: number): Promise<void> {
     try {
+      await this.firstConnection();
       await this.redis.set(this.keyPrefix + key, Buffer.from(value.buffer, value.byteOffset, value.byteLength), "EX", ttlSeconds);
     } catch (error) {
       this.failed("set", error);
