@@ -41,6 +41,28 @@ describe("openquant CLI", () => {
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["2025-06-02", "2025-06-03", "2025-06-04"]);
   });
 
+  it("computes features and lists the registry", async () => {
+    const f = await cli("features", "ACME.SAMPLE", "--set", "rsi,sma:period=5", "--start", "2025-06-20", "--end", "2025-06-30", "--format", "csv");
+    expect(f.code).toBe(0);
+    const [header, ...rows] = f.stdout.trim().split("\n");
+    expect(header).toBe("date,close,rsi_14,sma_5");
+    expect(rows[0].startsWith("2025-06-20,")).toBe(true);
+    // the five bars up to 2025-06-20 (2025-06-19 is Juneteenth: no bar)
+    const closes = (await cli("data", "ACME.SAMPLE", "--start", "2025-06-10", "--end", "2025-06-20", "--format", "csv")).stdout
+      .trim()
+      .split("\n")
+      .slice(-5)
+      .map((l) => Number(l.split(",")[4]));
+    const sma5 = closes.reduce((a, b) => a + b, 0) / 5;
+    expect(Number(rows[0].split(",")[3])).toBeCloseTo(sma5, 10);
+    const list = await cli("features", "--list");
+    expect(list.stdout).toMatch(/^bbands\s/m);
+    expect(list.stdout.trim().split("\n").length).toBeGreaterThanOrEqual(32);
+    const bad = await cli("features", "ACME.SAMPLE", "--set", "rsi:period=0");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Invalid params of feature 'rsi': period: must be at least 2 bars/);
+  });
+
   it("imports a CSV file and reports rejected rows", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "oq-cli-csv-")), "mine.csv");
     writeFileSync(file, "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.4,100\n2024-01-03,10,9.5,9,10.5,10.4,100\n");
