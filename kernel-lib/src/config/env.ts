@@ -26,6 +26,7 @@ export const envOverrides: EnvOverride[] = [
   { names: ["OPENQUANT_REDIS_URL", "REDIS_URL"], path: ["redis_url"], kind: "string" },
   { names: ["OPENQUANT_QUEUE"], path: ["queue"], kind: "string" },
   { names: ["OPENQUANT_MLFLOW_URI", "MLFLOW_TRACKING_URI"], path: ["mlflow", "tracking_uri"], kind: "string" },
+  { names: ["OPENQUANT_MLFLOW_PORT"], path: ["mlflow", "port"], kind: "int" },
   { names: ["OPENQUANT_MLFLOW_EXPERIMENT"], path: ["mlflow", "experiment"], kind: "string" },
   { names: ["OPENQUANT_HOST"], path: ["server", "host"], kind: "string" },
   { names: ["OPENQUANT_PORT"], path: ["server", "port"], kind: "int" },

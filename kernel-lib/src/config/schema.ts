@@ -103,7 +103,12 @@ export const runtimeSchema = z
     redis_url: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
     queue: z.enum(["inprocess", "redis"]).default("inprocess"),
     mlflow: z
-      .object({ tracking_uri: z.url().default("http://127.0.0.1:5000"), experiment: z.string().optional() })
+      .object({
+        tracking_uri: z.url().default("http://127.0.0.1:5000"),
+        experiment: z.string().optional(),
+        /** Port of the MLflow server that `openquant up` starts when no external one is configured. */
+        port: port.default(5000),
+      })
       .strict()
       .prefault({}),
     server: z

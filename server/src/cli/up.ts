@@ -37,11 +37,16 @@ export async function up(options: UpOptions): Promise<void> {
   const home = settings.home;
   const logDir = settings.log_dir;
   const externalMlflow = Boolean(process.env.MLFLOW_TRACKING_URI || process.env.OPENQUANT_MLFLOW_URI);
-  const mlflowUrl = new URL(settings.mlflow.tracking_uri);
+  const mlflowPort = settings.mlflow.port;
+  const mlflowUri = externalMlflow ? settings.mlflow.tracking_uri : `http://127.0.0.1:${mlflowPort}`;
+  // the sidecar, JupyterLab and its kernels all talk to the same MLflow
+  const childEnv = { ...process.env, MLFLOW_TRACKING_URI: mlflowUri };
   const sidecarPort = settings.server.port;
   const jupyterPort = settings.jupyter.port;
 
-  if (!externalMlflow) await requireFreePort("MLflow", Number(mlflowUrl.port || 5000), "MLFLOW_TRACKING_URI (to use a server you run)");
+  if (!externalMlflow) {
+    await requireFreePort("MLflow", mlflowPort, "OPENQUANT_MLFLOW_PORT, or MLFLOW_TRACKING_URI to use a server you run");
+  }
   await requireFreePort("the OpenQuant sidecar", sidecarPort, "OPENQUANT_PORT");
   if (options.jupyter) await requireFreePort("JupyterLab", jupyterPort, "OPENQUANT_JUPYTER_PORT");
 
@@ -71,7 +76,7 @@ export async function up(options: UpOptions): Promise<void> {
       started.push(
         await startMlflow({
           venvDir: settings.venv_dir,
-          port: Number(mlflowUrl.port || 5000),
+          port: mlflowPort,
           dataDir: settings.data_dir,
           artifactsDir: join(home, "mlruns"),
           logFile: join(logDir, "mlflow.log"),
@@ -79,7 +84,7 @@ export async function up(options: UpOptions): Promise<void> {
       );
     }
     say(color.dim("starting the sidecar…"));
-    const sidecar = await startSidecar({ home, port: sidecarPort, logFile: join(logDir, "sidecar.out.log") });
+    const sidecar = await startSidecar({ home, port: sidecarPort, logFile: join(logDir, "sidecar.out.log"), env: childEnv });
     started.push(sidecar);
     await loadSampleData(new SidecarClient(sidecar.url, settings.server.token));
 
@@ -94,7 +99,7 @@ export async function up(options: UpOptions): Promise<void> {
         rootDir: settings.notebooks_dir,
         token,
         logFile: join(logDir, "jupyterlab.log"),
-        env: { OPENQUANT_API_URL: sidecar.url, OPENQUANT_PORT: String(sidecarPort) },
+        env: { ...childEnv, OPENQUANT_API_URL: sidecar.url, OPENQUANT_PORT: String(sidecarPort) },
       });
       started.push(jupyter);
       jupyterUrl = `${jupyter.url}/lab?token=${token}`;
@@ -104,7 +109,7 @@ export async function up(options: UpOptions): Promise<void> {
     say(color.green(color.bold("OpenQuant is up.")));
     say(`  JupyterLab     ${jupyterUrl ?? color.dim("(not started)")}`);
     say(`  REST sidecar   ${sidecar.url}   (API docs: ${sidecar.url}/docs, health: ${sidecar.url}/health)`);
-    say(`  MLflow         ${settings.mlflow.tracking_uri}${externalMlflow ? " (external)" : ""}`);
+    say(`  MLflow         ${mlflowUri}${externalMlflow ? " (external)" : ""}`);
     say(`  Redis cache    ${settings.redis_url ?? color.dim("not configured: in-process cache (set REDIS_URL to use Redis)")}`);
     say(`  DuckDB         ${settings.duckdb_path}`);
     say(`  Logs           ${logDir}`);
