@@ -63,6 +63,7 @@ export {
   overallStatus,
   runHealthChecks,
 } from "./health.js";
+export * from "./jobs/job-api.js";
 export type { ScheduleApi } from "./jobs/schedule-api.js";
 export { SCHEDULE_KINDS, type Schedule, type ScheduleInput, type ScheduleKind, type SchedulePatch, scheduleInputSchema } from "./jobs/schedule-spec.js";
 export type { ScheduleRun } from "./jobs/schedule-store.js";

@@ -25,6 +25,10 @@ import type { IndicatorParams } from "./features/indicators/types.js";
 import { type CustomFeature, type FeatureInfo, FeatureRegistry } from "./features/registry.js";
 import { type HealthCheck, type HealthReport, overallStatus, runHealthChecks } from "./health.js";
 import { HttpSchedules } from "./jobs/http-schedules.js";
+import { JobHandlers } from "./jobs/job-handlers.js";
+import { ingestJobHandler } from "./jobs/job-ingest.js";
+import { JobRunner } from "./jobs/job-runner.js";
+import { JobStore } from "./jobs/job-store.js";
 import type { ScheduleApi } from "./jobs/schedule-api.js";
 import { ScheduleStore } from "./jobs/schedule-store.js";
 import { Scheduler } from "./jobs/scheduler.js";
@@ -75,6 +79,7 @@ interface Embedded {
   database: Database;
   store: DuckStore;
   scheduler: Scheduler;
+  jobs: JobRunner;
 }
 
 /** The OpenQuant platform as seen from one process. */
@@ -123,6 +128,11 @@ export class OpenQuant {
   /** The scheduler that fires schedules (embedded mode only; the sidecar starts it). */
   get scheduler(): Scheduler | undefined {
     return this.embedded?.scheduler;
+  }
+
+  /** The job runner: long work with progress, cancellation and a log (embedded mode only). */
+  get jobs(): JobRunner | undefined {
+    return this.embedded?.jobs;
   }
 
   /** Adds a component to the health report (the sidecar adds its job runner). */
@@ -202,6 +212,7 @@ export class OpenQuant {
       { name: "cache", check: () => this.cache.health() },
       mlflowHealthCheck(this.settings.mlflow.tracking_uri),
       { name: "scheduler", check: () => embedded.scheduler.health() },
+      { name: "jobs", check: () => embedded.jobs.health() },
       ...this.extraChecks,
     ];
     const components = await runHealthChecks(checks);
@@ -215,8 +226,9 @@ export class OpenQuant {
     };
   }
 
-  /** Stops the scheduler and releases the database file and connections. */
-  async close(): Promise<void> {
+  /** Lets running jobs finish (up to `jobGraceMs`), stops the scheduler and releases the database file and connections. */
+  async close(jobGraceMs = 10_000): Promise<void> {
+    await this.embedded?.jobs.shutdown(jobGraceMs);
     await this.embedded?.scheduler.stop();
     await this.cache.close();
     this.embedded?.database.close();
@@ -281,6 +293,9 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
     },
     logger,
   );
-  oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler });
+  const jobs = new JobRunner(new JobStore(database, store), new JobHandlers(), { logger });
+  jobs.handlers.register("ingest", ingestJobHandler((tickers, options) => (oqRef.current as OpenQuant).ingest(tickers, options)));
+  await jobs.start();
+  oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler, jobs });
   return oqRef.current;
 }

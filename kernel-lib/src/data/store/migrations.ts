@@ -45,6 +45,19 @@ export const migrations: Migration[] = [
         finished_at TIMESTAMP, status VARCHAR NOT NULL, summary JSON, error VARCHAR, trigger VARCHAR NOT NULL)`,
     ],
   },
+  {
+    version: 3,
+    description: "jobs: status, progress, result or error, log tail",
+    sql: [
+      // seq orders jobs newest first even when two are created in the same millisecond
+      "CREATE SEQUENCE jobs_seq",
+      `CREATE TABLE jobs (
+        id VARCHAR PRIMARY KEY, seq BIGINT NOT NULL DEFAULT nextval('jobs_seq'), kind VARCHAR NOT NULL,
+        params JSON NOT NULL, status VARCHAR NOT NULL, progress JSON NOT NULL, result JSON, error JSON,
+        log JSON NOT NULL, trigger VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+        started_at TIMESTAMP, finished_at TIMESTAMP)`,
+    ],
+  },
 ];
 
 /** Applies the migrations `connection`'s database has not seen yet; returns the versions applied. */
