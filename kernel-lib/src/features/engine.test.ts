@@ -9,7 +9,7 @@ import { Database } from "../data/store/database.js";
 import { DuckStore } from "../data/store/duck-store.js";
 import type { MarketStore } from "../data/store/types.js";
 import { MemoryCache } from "./cache/memory.js";
-import { computeOnBars, FeatureEngine } from "./engine.js";
+import { adjustBars, computeOnBars, FeatureEngine } from "./engine.js";
 import { resolveFeatureSet } from "./feature-set.js";
 import { deserializeFeatureFrame, serializeFeatureFrame } from "./frame.js";
 import { FeatureRegistry } from "./registry.js";
@@ -40,11 +40,23 @@ describe("FeatureEngine over real stored bars", () => {
     const last = full.ts.findIndex((t) => t > Date.UTC(2020, 11, 31));
     expect(frame.ts.length).toBe(last - first);
     expect(frame.ts[0]).toBe(full.ts[first]);
-    const reference = computeOnBars(full, resolveFeatureSet(set, new FeatureRegistry(), {}));
+    const reference = computeOnBars(adjustBars(full), resolveFeatureSet(set, new FeatureRegistry(), {}));
     for (const [name, values] of Object.entries(frame.columns)) {
       expect(Array.from(values), name).toEqual(Array.from(reference[name].subarray(first, last)));
       expect(values.every((v) => Number.isFinite(v)), `${name} is warmed up at the start`).toBe(true);
     }
+  });
+
+  it("computes on split-adjusted prices by default, on raw prices when asked", async () => {
+    const nova = await store.readBars({ ticker: "NOVA.SAMPLE" });
+    const split = nova.ts.findIndex((t) => t === Date.UTC(2020, 7, 31)); // 4:1 on 2020-08-31
+    expect(nova.close[split] / nova.close[split - 1]).toBeLessThan(0.35);
+    const range = { start: "2020-08-31", end: "2020-08-31" };
+    const adjusted = await engineWith(store).computeOne("NOVA.SAMPLE", [{ name: "returns" }], range);
+    const raw = await engineWith(store).computeOne("NOVA.SAMPLE", [{ name: "returns" }], { ...range, adjusted: false });
+    expect(raw.columns.returns_1[0]).toBeLessThan(-0.6);
+    expect(Math.abs(adjusted.columns.returns_1[0])).toBeLessThan(0.25);
+    expect(adjusted.close[0]).toBe(nova.adjClose[split]);
   });
 
   it("gives a bar the same value whatever start is asked for", async () => {

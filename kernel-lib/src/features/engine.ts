@@ -26,6 +26,8 @@ export const featureRangeSchema = z
     start: dateInput.optional(),
     end: dateInput.optional(),
     interval: z.enum(INTERVALS).default("1d"),
+    /** Compute on split- and dividend-adjusted prices (adj_close / close applied to OHLC, volume scaled inversely). */
+    adjusted: z.boolean().default(true),
   })
   .strict();
 export type FeatureRange = z.input<typeof featureRangeSchema>;
@@ -38,6 +40,24 @@ export interface FeatureEngineDeps {
   /** Named sets from configs/features.yaml. */
   sets: Record<string, Array<{ name: string; params?: Record<string, unknown> }>>;
   logger?: Logger;
+}
+
+/**
+ * Bars adjusted for splits and dividends: each bar's open/high/low/close times adj_close/close,
+ * volume divided by it, so a 2:1 split is not a −50% return and indicators see one continuous series.
+ */
+export function adjustBars(bars: BarFrame): BarFrame {
+  const n = bars.ts.length;
+  const out: BarFrame = { ...bars, open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const f = bars.close[i] > 0 ? bars.adjClose[i] / bars.close[i] : 1;
+    out.open[i] = bars.open[i] * f;
+    out.high[i] = bars.high[i] * f;
+    out.low[i] = bars.low[i] * f;
+    out.close[i] = bars.adjClose[i];
+    out.volume[i] = f > 0 ? bars.volume[i] / f : bars.volume[i];
+  }
+  return out;
 }
 
 /** Computes the resolved set over a frame's bars; every output as long as the bars. */
@@ -69,11 +89,11 @@ export class FeatureEngine {
     const resolved = "hash" in (set as ResolvedFeatureSet) ? (set as ResolvedFeatureSet) : this.resolve(set as FeatureSetInput);
     const info = await this.deps.store.tickerInfo(t, r.interval);
     const dataVersion = info?.dataVersion ?? 0;
-    const key = `${t}|${r.interval}|${resolved.hash}|${r.start ?? ""}|${r.end ?? ""}|v${dataVersion}`;
+    const key = `${t}|${r.interval}|${resolved.hash}|${r.start ?? ""}|${r.end ?? ""}|${r.adjusted ? "adj" : "raw"}|v${dataVersion}`;
     const cached = await this.deps.cache?.get(key);
     if (cached) return deserializeFeatureFrame(cached);
 
-    const frame = await this.computeFresh(t, r.interval, resolved, r.start, r.end, dataVersion);
+    const frame = await this.computeFresh(t, r.interval, resolved, r.start, r.end, r.adjusted, dataVersion);
     await this.deps.cache?.set(key, serializeFeatureFrame(frame), this.deps.ttlSeconds);
     return frame;
   }
@@ -91,9 +111,11 @@ export class FeatureEngine {
     set: ResolvedFeatureSet,
     start: number | undefined,
     end: number | undefined,
+    adjusted: boolean,
     dataVersion: number,
   ): Promise<FeatureFrame> {
-    const bars = await this.deps.store.readBars({ ticker, interval, end });
+    const stored = await this.deps.store.readBars({ ticker, interval, end });
+    const bars = adjusted ? adjustBars(stored) : stored;
     const n = bars.ts.length;
     let from = 0;
     if (start !== undefined) while (from < n && bars.ts[from] < start) from++;

@@ -7,7 +7,7 @@ export interface FeatureFrame {
   interval: Interval;
   /** Bar times (epoch ms UTC) of the rows. */
   ts: Float64Array;
-  /** Close of each row (models build labels from it). */
+  /** Close of each row, split- and dividend-adjusted unless asked otherwise (models build labels from it). */
   close: Float64Array;
   /** One column per feature output, aligned with `ts`; NaN where a feature is still warming up. */
   columns: Record<string, Float64Array>;
