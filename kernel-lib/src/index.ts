@@ -65,7 +65,7 @@ export {
 } from "./health.js";
 export * from "./jobs/job-api.js";
 export type { ScheduleApi } from "./jobs/schedule-api.js";
-export { SCHEDULE_KINDS, type Schedule, type ScheduleInput, type ScheduleKind, type SchedulePatch, scheduleInputSchema } from "./jobs/schedule-spec.js";
+export { SCHEDULE_KINDS, type Schedule, type ScheduleInput, type ScheduleKind, type SchedulePatch, scheduleInputSchema, schedulePatchSchema } from "./jobs/schedule-spec.js";
 export type { ScheduleRun } from "./jobs/schedule-store.js";
 export { type ScheduleHandler, Scheduler, type SchedulerStatus } from "./jobs/scheduler.js";
 export { type BarsOptions, type IngestOptions, OpenQuant, type OpenQuantOptions, openQuant } from "./openquant.js";

@@ -8,15 +8,23 @@ import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
+import { bearerAuth } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { mutationRateLimit, type RateLimitOptions } from "./http/rate-limit.js";
 import { dataRoutes } from "./routes/data.js";
+import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
+import { jobRoutes } from "./routes/jobs.js";
 import { scheduleRoutes } from "./routes/schedules.js";
 
 /** What the app needs from the outside world. */
 export interface AppDeps {
   oq: OpenQuant;
   logger: Logger;
+  /** Mutating requests allowed per client and window (default 600 per minute). */
+  rateLimit?: RateLimitOptions;
+  /** Time between heartbeats on job event streams (default 15 s). */
+  sseHeartbeatMs?: number;
 }
 
 /** Builds the sidecar app. */
@@ -43,9 +51,14 @@ export function createApp(deps: AppDeps): Express {
       customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
     }),
   );
-  app.use(helmet());
+  // helmet's default CSP serves Swagger UI (no inline script); no upgrade to https on a plain-http loopback server
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const origins = new Set(deps.oq.settings.server.cors_origins);
   app.use(cors({ origin: (origin, done) => done(null, !origin || origins.has(origin)), credentials: true }));
+  // who may call, and how often, is settled before any body is read
+  const token = deps.oq.settings.server.token;
+  app.use(bearerAuth(token));
+  app.use(mutationRateLimit(deps.rateLimit));
   const json = express.json({ limit: "1mb" });
   // bulk bar uploads from client-mode processes get their own, larger limit on their route
   app.use((req, res, next) => (req.path === "/data/bars" ? next() : json(req, res, next)));
@@ -53,6 +66,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps));
   app.use(dataRoutes(deps.oq));
   app.use(scheduleRoutes(deps.oq));
+  app.use(jobRoutes(deps.oq, { heartbeatMs: deps.sseHeartbeatMs }));
+  app.use(docsRoutes({ secured: Boolean(token) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

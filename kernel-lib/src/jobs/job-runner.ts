@@ -49,6 +49,8 @@ export interface JobRunnerStatus {
   queued: number;
   concurrency: number;
   kinds: string[];
+  /** Open event subscriptions (SSE streams, notebook progress bars). */
+  subscribers: number;
 }
 
 /** A job this process is queuing or running. */
@@ -226,6 +228,7 @@ export class JobRunner {
       queued: this.queue.length,
       concurrency: this.concurrency,
       kinds: this.handlers.kinds(),
+      subscribers: this.events.listenerCount,
     };
   }
 

@@ -7,6 +7,8 @@ import { requireFreePort } from "../services/ports.js";
 export interface ServeOptions {
   host?: string;
   port?: number;
+  /** On SIGTERM, how long running jobs may take to finish before they are interrupted (default 20 s). */
+  jobGraceMs?: number;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
@@ -39,10 +41,16 @@ export async function serve(options: ServeOptions): Promise<Server> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    oq.logger.info({ signal }, "shutting down");
+    const graceMs = options.jobGraceMs ?? 20_000;
+    oq.logger.info({ signal, graceMs }, "shutting down: no new connections; running jobs may finish");
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // jobs finish or are interrupted (and recorded so); their event streams end with them
+    await oq.jobs?.shutdown(graceMs);
     const force = setTimeout(() => server.closeAllConnections(), 5_000).unref();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closed;
     clearTimeout(force);
+    // stops the scheduler, closes the cache and DuckDB (checkpointing its WAL)
     await oq.close();
     oq.logger.info("stopped");
     oq.logger.flush?.();

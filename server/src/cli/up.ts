@@ -27,8 +27,15 @@ async function loadSampleData(client: SidecarClient): Promise<void> {
   if (stored.length > 0) return;
   const tickers = SAMPLE_UNIVERSE.map((t) => t.ticker);
   say(color.dim(`loading sample data (${tickers.length} tickers, offline)…`));
-  const result = await client.request<{ totals: { inserted: number } }>("POST", "/data/ingest", { tickers, provider: "sample" });
-  say(color.dim(`  ${result.totals.inserted.toLocaleString("en-US")} bars stored`));
+  const { location } = await client.request<{ location: string }>("POST", "/data/ingest", { tickers, provider: "sample" });
+  // ingestion is a job: follow it until it ends
+  let job = await client.request<{ status: string; result: { totals: { inserted: number } } | null; error: { message: string } | null }>("GET", location);
+  while (job.status === "queued" || job.status === "running") {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    job = await client.request("GET", location);
+  }
+  if (job.status !== "succeeded" || !job.result) throw new Error(`Loading the sample data ${job.status}: ${job.error?.message ?? "no result"}`);
+  say(color.dim(`  ${job.result.totals.inserted.toLocaleString("en-US")} bars stored`));
 }
 
 /** Starts everything; resolves when the user stops it (SIGINT/SIGTERM) and everything has stopped. */

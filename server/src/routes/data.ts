@@ -1,4 +1,4 @@
-/** Market data over HTTP: tickers, bars (JSON/CSV), writes from client-mode processes, ingestion. */
+/** Market data over HTTP: tickers, bars (JSON/CSV), writes from client-mode processes, ingestion (a job). */
 import {
   dateInput,
   fromWire,
@@ -11,7 +11,9 @@ import {
 } from "@openquant/kernel-lib";
 import express, { Router } from "express";
 import { z } from "zod";
-import { body, params, query } from "../http/validate.js";
+import { defineRoute } from "../http/openapi-route.js";
+import { tickerInfoSchema } from "../http/openapi-schemas.js";
+import { jobRunner } from "./jobs.js";
 
 const tickerParam = z.object({ ticker: tickerSchema }).strict();
 const barsQuery = z
@@ -35,45 +37,112 @@ function csvOf(frame: ReturnType<typeof toWire>): string {
 
 export function dataRoutes(oq: OpenQuant): Router {
   const router = Router();
+  const tags = ["data"];
 
-  router.get("/data/tickers", async (_req, res) => {
-    res.json(await oq.tickers());
-  });
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/data/tickers",
+      summary: "Stored tickers with provider, first/last bar, rows and data version",
+      tags,
+      responses: { 200: { description: "Every stored ticker and interval", schema: z.array(tickerInfoSchema) } },
+    },
+    async (_input, _req, res) => {
+      res.json(await oq.tickers());
+    },
+  );
 
-  router.post("/data/ingest", async (req, res) => {
-    const request = body(req, ingestRequestSchema);
-    const { tickers, ...rest } = request;
-    res.json(await oq.ingest(tickers, { ...rest, trigger: "api" }));
-  });
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/data/ingest",
+      summary: "Start an ingestion job",
+      description: "Answers 202 at once; follow the job at `location` (GET /jobs/{id} or its /events stream). Its result is the IngestResult.",
+      tags,
+      body: ingestRequestSchema,
+      responses: { 202: { description: "The ingestion job was queued", schema: "JobAccepted" } },
+      errors: [503],
+    },
+    async (_input, req, res) => {
+      // the job keeps the request as sent (validated above and again when it runs)
+      const job = await jobRunner(oq).submit("ingest", req.body, { trigger: "api" });
+      const { result: _result, log: _log, ...summary } = job;
+      res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}`, job: summary });
+    },
+  );
 
   // Client-mode processes (notebooks, workers) write bars through the sidecar, the file's one writer.
-  router.post("/data/bars", express.json({ limit: "64mb" }), async (req, res) => {
-    const { provider, frame } = body(req, z.object({ provider: z.string().min(1).max(40), frame: wireFrameSchema }).strict());
-    res.json(await oq.store.writeBars(fromWire(frame), provider));
-  });
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/data/bars",
+      summary: "Write one ticker's bars (client-mode processes write through the sidecar)",
+      tags,
+      body: z.object({ provider: z.string().min(1).max(40), frame: wireFrameSchema }).strict(),
+      before: [express.json({ limit: "64mb" })],
+      responses: { 200: { description: "What was inserted, updated, unchanged or rejected", schema: z.looseObject({}) } },
+    },
+    async ({ body }, _req, res) => {
+      res.json(await oq.store.writeBars(fromWire(body.frame), body.provider));
+    },
+  );
 
-  router.post("/data/ingestion-runs", async (req, res) => {
-    const { result, trigger } = body(req, z.object({ result: z.any(), trigger: z.string().max(100) }).strict());
-    await oq.store.recordIngestionRun(result, trigger);
-    res.status(204).end();
-  });
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/data/ingestion-runs",
+      summary: "Record a finished ingestion run (client-mode processes)",
+      tags,
+      body: z.object({ result: z.any(), trigger: z.string().max(100) }).strict(),
+      responses: { 204: { description: "Recorded" } },
+    },
+    async ({ body }, _req, res) => {
+      await oq.store.recordIngestionRun(body.result, body.trigger);
+      res.status(204).end();
+    },
+  );
 
-  router.get("/data/:ticker/bar-time", async (req, res) => {
-    const { ticker } = params(req, tickerParam);
-    const q = query(req, z.object({ interval: z.enum(INTERVALS).default("1d"), back: z.coerce.number().int().min(0).max(1_000_000) }).strict());
-    res.json({ ts: (await oq.store.barTimeFromEnd(ticker, q.interval, q.back)) ?? null });
-  });
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/data/:ticker/bar-time",
+      summary: "Time of the bar `back` bars before the last stored one (for incremental ingestion)",
+      tags,
+      params: tickerParam,
+      query: z.object({ interval: z.enum(INTERVALS).default("1d"), back: z.coerce.number().int().min(0).max(1_000_000) }).strict(),
+      responses: { 200: { description: "Epoch ms, or null when nothing is stored", schema: z.object({ ts: z.number().nullable() }) } },
+    },
+    async ({ params, query }, _req, res) => {
+      res.json({ ts: (await oq.store.barTimeFromEnd(params.ticker, query.interval, query.back)) ?? null });
+    },
+  );
 
-  router.get("/data/:ticker", async (req, res) => {
-    const { ticker } = params(req, tickerParam);
-    const q = query(req, barsQuery);
-    const frame = toWire(await oq.store.readBars({ ticker, interval: q.interval, start: q.start, end: q.end }));
-    if (q.format === "csv") {
-      res.type("text/csv").attachment(`${ticker}.csv`).send(csvOf(frame));
-      return;
-    }
-    res.json(frame);
-  });
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/data/:ticker",
+      summary: "OHLCV bars of one ticker over a date range, as JSON columns or CSV",
+      tags,
+      params: tickerParam,
+      query: barsQuery,
+      responses: { 200: { description: "Columns of bars (ts in epoch ms UTC)", schema: wireFrameSchema, alternatives: ["text/csv"] } },
+      errors: [404],
+    },
+    async ({ params, query }, _req, res) => {
+      const frame = toWire(await oq.store.readBars({ ticker: params.ticker, interval: query.interval, start: query.start, end: query.end }));
+      if (query.format === "csv") {
+        res.type("text/csv").attachment(`${params.ticker}.csv`).send(csvOf(frame));
+        return;
+      }
+      res.json(frame);
+    },
+  );
 
   return router;
 }

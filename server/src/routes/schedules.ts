@@ -1,37 +1,101 @@
 /** Schedules over HTTP: list, create, edit, pause, delete, run now, run history. */
-import type { OpenQuant } from "@openquant/kernel-lib";
+import { type OpenQuant, scheduleInputSchema, schedulePatchSchema } from "@openquant/kernel-lib";
 import { Router } from "express";
 import { z } from "zod";
-import { params, query } from "../http/validate.js";
+import { defineRoute } from "../http/openapi-route.js";
+import { scheduleRunSchema, scheduleSchema } from "../http/openapi-schemas.js";
 
 const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a schedule id") }).strict();
 
 export function scheduleRoutes(oq: OpenQuant): Router {
   const router = Router();
   const schedules = oq.schedules;
+  const tags = ["schedules"];
 
-  router.get("/schedules", async (_req, res) => {
-    res.json(await schedules.list());
-  });
-  router.post("/schedules", async (req, res) => {
-    res.status(201).json(await schedules.create(req.body ?? {}));
-  });
-  router.get("/schedules/:id", async (req, res) => {
-    res.json(await schedules.get(params(req, idParam).id));
-  });
-  router.put("/schedules/:id", async (req, res) => {
-    res.json(await schedules.update(params(req, idParam).id, req.body ?? {}));
-  });
-  router.delete("/schedules/:id", async (req, res) => {
-    await schedules.remove(params(req, idParam).id);
-    res.status(204).end();
-  });
-  router.post("/schedules/:id/run", async (req, res) => {
-    res.json(await schedules.runNow(params(req, idParam).id));
-  });
-  router.get("/schedules/:id/runs", async (req, res) => {
-    const { limit } = query(req, z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict());
-    res.json(await schedules.runs(params(req, idParam).id, limit));
-  });
+  defineRoute(
+    router,
+    { method: "get", path: "/schedules", summary: "Every schedule", tags, responses: { 200: { description: "Schedules", schema: z.array(scheduleSchema) } } },
+    async (_input, _req, res) => {
+      res.json(await schedules.list());
+    },
+  );
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/schedules",
+      summary: "Create a schedule",
+      tags,
+      body: scheduleInputSchema,
+      responses: { 201: { description: "The schedule", schema: "Schedule" } },
+      errors: [409],
+    },
+    async (_input, req, res) => {
+      // the scheduler validates again (cron, time zone, the kind's params) with its own messages
+      res.status(201).json(await schedules.create(req.body));
+    },
+  );
+  defineRoute(
+    router,
+    { method: "get", path: "/schedules/:id", summary: "One schedule", tags, params: idParam, responses: { 200: { description: "The schedule", schema: "Schedule" } }, errors: [404] },
+    async ({ params }, _req, res) => {
+      res.json(await schedules.get(params.id));
+    },
+  );
+  defineRoute(
+    router,
+    {
+      method: "put",
+      path: "/schedules/:id",
+      summary: "Change a schedule (pause with enabled: false)",
+      tags,
+      params: idParam,
+      body: schedulePatchSchema,
+      responses: { 200: { description: "The schedule", schema: "Schedule" } },
+      errors: [404],
+    },
+    async ({ params }, req, res) => {
+      res.json(await schedules.update(params.id, req.body));
+    },
+  );
+  defineRoute(
+    router,
+    { method: "delete", path: "/schedules/:id", summary: "Delete a schedule", tags, params: idParam, responses: { 204: { description: "Deleted" } }, errors: [404] },
+    async ({ params }, _req, res) => {
+      await schedules.remove(params.id);
+      res.status(204).end();
+    },
+  );
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/schedules/:id/run",
+      summary: "Run a schedule now and answer with the finished run",
+      tags,
+      params: idParam,
+      responses: { 200: { description: "The run", schema: "ScheduleRun" } },
+      errors: [404],
+    },
+    async ({ params }, _req, res) => {
+      res.json(await schedules.runNow(params.id));
+    },
+  );
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/schedules/:id/runs",
+      summary: "A schedule's runs, newest first",
+      tags,
+      params: idParam,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict(),
+      responses: { 200: { description: "Runs", schema: z.array(scheduleRunSchema) } },
+      errors: [404],
+    },
+    async ({ params, query }, _req, res) => {
+      res.json(await schedules.runs(params.id, query.limit));
+    },
+  );
   return router;
 }
