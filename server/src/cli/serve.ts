@@ -45,11 +45,15 @@ export async function serve(options: ServeOptions): Promise<Server> {
     oq.logger.info({ signal, graceMs }, "shutting down: no new connections; running jobs may finish");
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // requests still arriving on kept-alive connections are answered, then their connection closes
+    server.on("request", (_req, res) => res.setHeader("Connection", "close"));
     // jobs finish or are interrupted (and recorded so); their event streams end with them
     await oq.jobs?.shutdown(graceMs);
+    server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 5_000).unref();
     await closed;
     clearTimeout(force);
+    oq.logger.info("no connection left; closing the platform");
     // stops the scheduler, closes the cache and DuckDB (checkpointing its WAL)
     await oq.close();
     oq.logger.info("stopped");

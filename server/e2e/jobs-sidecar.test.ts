@@ -1,0 +1,149 @@
+/**
+ * Jobs in a real `openquant serve` process: SIGTERM lets a running ingestion finish before the
+ * sidecar exits cleanly; kill -9 mid-job leaves a DuckDB file whose job reads "interrupted"
+ * when the platform next opens it.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type IngestResult, type Job, loadSettings, openQuant, SAMPLE_UNIVERSE } from "@openquant/kernel-lib";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { freePort, type ServiceHandle, startSidecar } from "../src/services/index.js";
+
+const TICKERS = SAMPLE_UNIVERSE.map((t) => t.ticker);
+
+/** A data folder and configs whose ingestion runs one ticker at a time (so a job lasts a while). */
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), "oq-jobs-sidecar-"));
+  const configs = join(dir, "configs");
+  cpSync(join(inject("home"), "configs"), configs, { recursive: true });
+  const file = join(configs, "data_sources.yaml");
+  const yaml = readFileSync(file, "utf8").replace(/concurrency:\s*\d+/, "concurrency: 1");
+  expect(yaml).toMatch(/concurrency: 1/);
+  writeFileSync(file, yaml);
+  const env = {
+    OPENQUANT_DATA_DIR: join(dir, "data"),
+    OPENQUANT_LOG_DIR: join(dir, "logs"),
+    OPENQUANT_CONFIG_DIR: configs,
+    OPENQUANT_LOG_LEVEL: "info",
+    MLFLOW_TRACKING_URI: inject("mlflowUrl"),
+  };
+  return { dir, env };
+}
+
+/** Reads a job's SSE stream and calls `onEvent` with each event name and JSON data until it ends. */
+async function follow(url: string, onEvent: (event: string, data: unknown) => void | Promise<void>): Promise<void> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) await onEvent(event, JSON.parse(data));
+    }
+  }
+}
+
+async function reopenJob(env: Record<string, string>, id: string): Promise<{ job: Job; rows: number; stored: number }> {
+  const settings = loadSettings({ home: inject("home"), env: { ...env, OPENQUANT_LOG_LEVEL: "warn" } });
+  const oq = await openQuant({ settings, component: "test", mode: "embedded" });
+  try {
+    const job = await (oq.jobs as NonNullable<typeof oq.jobs>).get(id);
+    const tickers = await oq.tickers();
+    return { job, rows: tickers.reduce((sum, t) => sum + t.rows, 0), stored: tickers.filter((t) => t.rows > 0).length };
+  } finally {
+    await oq.close();
+  }
+}
+
+describe("jobs in a real sidecar process", () => {
+  let sidecar: ServiceHandle | undefined;
+  afterEach(async () => {
+    await sidecar?.stop(2_000);
+    sidecar = undefined;
+  });
+
+  it("on SIGTERM stops taking connections, lets the running job finish, and exits cleanly", async () => {
+    const { dir, env } = workspace();
+    const port = await freePort();
+    sidecar = await startSidecar({ home: inject("home"), port, logFile: join(dir, "sidecar.log"), env });
+    const handle = sidecar;
+    const accepted = await fetch(`${handle.url}/data/ingest`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ tickers: TICKERS, provider: "sample" }),
+    });
+    expect(accepted.status).toBe(202);
+    const { jobId, location } = (await accepted.json()) as { jobId: string; location: string };
+
+    let signalledAt = 0;
+    let doneAtSignal = 0;
+    let refused: unknown;
+    let final: Job | undefined;
+    await follow(`${handle.url}${location}/events`, async (event, data) => {
+      if (event === "progress" && !signalledAt) {
+        doneAtSignal = (data as { progress: Job["progress"] }).progress.counters.done;
+        if (doneAtSignal < 1) return;
+        signalledAt = Date.now();
+        process.kill(-handle.pid, "SIGTERM");
+        // new connections are refused at once, while this stream goes on
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        refused = await fetch(`${handle.url}/health`).then(
+          () => undefined,
+          (error: Error) => error,
+        );
+      }
+      if (event === "status") final = data as Job;
+    });
+    expect(signalledAt).toBeGreaterThan(0);
+    expect(doneAtSignal).toBeLessThan(TICKERS.length);
+    expect(refused).toBeInstanceOf(Error);
+    expect(final).toMatchObject({ id: jobId, status: "succeeded" });
+    expect(Date.parse(final?.finishedAt as string)).toBeGreaterThan(signalledAt);
+    expect(await handle.exited).toBe(0);
+    expect(readFileSync(join(dir, "sidecar.log"), "utf8")).toMatch(/waiting for running jobs to finish[\s\S]*stopped/);
+
+    // the file was closed cleanly and holds the finished job and every bar it wrote
+    const { job, rows } = await reopenJob(env, jobId);
+    expect(job).toMatchObject({ status: "succeeded", error: null });
+    const result = job.result as IngestResult;
+    expect(result.tickers.filter((t) => t.status === "ok")).toHaveLength(TICKERS.length);
+    expect(rows).toBe(result.totals.inserted);
+  });
+
+  it("after kill -9 mid-job, the job reads as interrupted and the file opens with the bars written so far", async () => {
+    const { dir, env } = workspace();
+    const port = await freePort();
+    sidecar = await startSidecar({ home: inject("home"), port, logFile: join(dir, "sidecar.log"), env });
+    const handle = sidecar;
+    const accepted = await fetch(`${handle.url}/data/ingest`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ tickers: TICKERS, provider: "sample" }),
+    });
+    const { jobId, location } = (await accepted.json()) as { jobId: string; location: string };
+    let killed = false;
+    await follow(`${handle.url}${location}/events`, (event, data) => {
+      if (!killed && event === "progress" && (data as { progress: Job["progress"] }).progress.counters.done >= 2) {
+        killed = true;
+        process.kill(-handle.pid, "SIGKILL");
+      }
+    }).catch(() => undefined); // the stream breaks with the process
+    expect(killed).toBe(true);
+    await handle.exited;
+
+    const { job, stored } = await reopenJob(env, jobId);
+    expect(job).toMatchObject({
+      status: "interrupted",
+      error: { code: "INTERRUPTED", message: expect.stringMatching(/stopped before it finished/) },
+      finishedAt: expect.any(String),
+    });
+    // the two tickers reported done were committed before the kill
+    expect(stored).toBeGreaterThanOrEqual(2);
+  });
+});
