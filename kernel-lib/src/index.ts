@@ -64,6 +64,20 @@ export {
   runHealthChecks,
 } from "./health.js";
 export * from "./jobs/job-api.js";
+export * from "./models/backtest/index.js";
+export { type TickerBacktest, runBacktests } from "./models/backtest-runs.js";
+export { compareRuns, type RunComparison } from "./models/compare.js";
+export * from "./models/dataset/index.js";
+export { equitySvg } from "./models/equity-svg.js";
+export * from "./models/impl/index.js";
+export * from "./models/metrics/index.js";
+export { modelArtifacts, venvPackageVersion } from "./models/mlmodel.js";
+export { type LoadedModel, type PredictionResult, Predictor, type PredictRequest, predictRequestSchema } from "./models/predictor.js";
+export { registerModel, registerRequestSchema } from "./models/register.js";
+export { backtestSpecSchema, type ResolvedTrainSpec, type TrainSpec, trainSpecSchema } from "./models/spec.js";
+export * from "./models/splits/index.js";
+export { type TrainDeps, type TrainOptions, type TrainProgress, type TrainResult, train } from "./models/trainer.js";
+export type { Dataset, FitOptions, FitProgress, Model, ModelType, SavedModel, Task } from "./models/types.js";
 export type { ScheduleApi } from "./jobs/schedule-api.js";
 export { SCHEDULE_KINDS, type Schedule, type ScheduleInput, type ScheduleKind, type SchedulePatch, scheduleInputSchema, schedulePatchSchema } from "./jobs/schedule-spec.js";
 export type { ScheduleRun } from "./jobs/schedule-store.js";

@@ -32,7 +32,13 @@ import { JobStore } from "./jobs/job-store.js";
 import type { ScheduleApi } from "./jobs/schedule-api.js";
 import { ScheduleStore } from "./jobs/schedule-store.js";
 import { Scheduler } from "./jobs/scheduler.js";
+import { compareRuns, type RunComparison } from "./models/compare.js";
+import { type PredictionResult, Predictor, type PredictRequest } from "./models/predictor.js";
+import { registerModel } from "./models/register.js";
+import type { TrainSpec } from "./models/spec.js";
+import { type TrainOptions, type TrainResult, train } from "./models/trainer.js";
 import { mlflowHealthCheck } from "./tracking/health.js";
+import { type Tracker, trackerFromSettings } from "./tracking/tracker.js";
 import { dateInput } from "./util/dates.js";
 import { createLogger, type Logger } from "./util/logger.js";
 import { SidecarClient } from "./util/sidecar-client.js";
@@ -90,6 +96,10 @@ export class OpenQuant {
   readonly featureRegistry = new FeatureRegistry();
   /** Computes feature sets from stored bars, through the cache. */
   readonly featureEngine: FeatureEngine;
+  /** MLflow tracking with the local outbox for when MLflow is down. */
+  readonly tracker: Tracker;
+  /** Loads models by run id or registered name@alias and predicts. */
+  readonly predictor: Predictor;
 
   constructor(
     /** Validated settings. */
@@ -113,6 +123,39 @@ export class OpenQuant {
       sets: settings.features.sets,
       logger,
     });
+    this.tracker = trackerFromSettings(settings, {
+      onFallback: ({ reason }) => logger.warn({ reason }, "MLflow is unreachable: the run goes to the local outbox"),
+    });
+    this.predictor = new Predictor(this.tracker.client, this.featureEngine);
+  }
+
+  /**
+   * Trains a model per the spec (tickers, feature set, horizon, model type and params, split),
+   * evaluates it out of sample with a next-bar backtest, and logs the run to MLflow (or the outbox).
+   */
+  train(spec: TrainSpec, options: Omit<TrainOptions, "keepModel"> = {}): Promise<TrainResult> {
+    return train(spec, { settings: this.settings, engine: this.featureEngine, tracker: this.tracker, logger: this.logger }, { ...options, keepModel: true });
+  }
+
+  /** Walk-forward (or purged k-fold) cross-validation of a spec: metrics per fold and aggregated, logged as a run. */
+  crossValidate(spec: TrainSpec, options: Omit<TrainOptions, "keepModel"> = {}): Promise<TrainResult> {
+    const withFolds = { split: { method: "walk_forward", folds: 5 }, ...spec } as TrainSpec;
+    return train(withFolds, { settings: this.settings, engine: this.featureEngine, tracker: this.tracker, logger: this.logger }, { ...options, keepModel: false });
+  }
+
+  /** Predictions of a model (run id, runs:/id/model or models:/name@alias) for a ticker and range. */
+  predict(ref: string, request: PredictRequest): Promise<PredictionResult> {
+    return this.predictor.predict(ref, request);
+  }
+
+  /** Runs of an experiment with their params and metrics, newest first, for comparison. */
+  async compareRuns(experiment?: string, limit = 100): Promise<RunComparison[]> {
+    return compareRuns(this.tracker.client, experiment ?? this.settings.mlflow.experiment ?? this.settings.models.experiment, limit);
+  }
+
+  /** Registers a run's model in MLflow's model registry and points `alias` at the new version. */
+  registerModel(runId: string, name: string, alias?: string): Promise<{ name: string; version: string; alias?: string }> {
+    return registerModel(this.tracker.client, runId, name, alias);
   }
 
   /** "embedded" when this process owns the DuckDB file, "client" when it goes through the sidecar. */

@@ -49,7 +49,7 @@ describe("FeatureEngine over real stored bars", () => {
 
   it("computes on split-adjusted prices by default, on raw prices when asked", async () => {
     const nova = await store.readBars({ ticker: "NOVA.SAMPLE" });
-    const split = nova.ts.findIndex((t) => t === Date.UTC(2020, 7, 31)); // 4:1 on 2020-08-31
+    const split = nova.ts.indexOf(Date.UTC(2020, 7, 31)); // 4:1 on 2020-08-31
     expect(nova.close[split] / nova.close[split - 1]).toBeLessThan(0.35);
     const range = { start: "2020-08-31", end: "2020-08-31" };
     const adjusted = await engineWith(store).computeOne("NOVA.SAMPLE", [{ name: "returns" }], range);
