@@ -76,7 +76,7 @@ export { type LoadedModel, type PredictionResult, Predictor, type PredictRequest
 export { registerModel, registerRequestSchema } from "./models/register.js";
 export { backtestSpecSchema, type ResolvedTrainSpec, type TrainSpec, trainSpecSchema } from "./models/spec.js";
 export * from "./models/splits/index.js";
-export { type TrainDeps, type TrainOptions, type TrainProgress, type TrainResult, train } from "./models/trainer.js";
+export { resolveModelParams, type TrainDeps, type TrainOptions, type TrainProgress, type TrainResult, train } from "./models/trainer.js";
 export type { Dataset, FitOptions, FitProgress, Model, ModelType, SavedModel, Task } from "./models/types.js";
 export type { ScheduleApi } from "./jobs/schedule-api.js";
 export { SCHEDULE_KINDS, type Schedule, type ScheduleInput, type ScheduleKind, type SchedulePatch, scheduleInputSchema, schedulePatchSchema } from "./jobs/schedule-spec.js";

@@ -27,6 +27,7 @@ import { type HealthCheck, type HealthReport, overallStatus, runHealthChecks } f
 import { HttpSchedules } from "./jobs/http-schedules.js";
 import { JobHandlers } from "./jobs/job-handlers.js";
 import { ingestJobHandler } from "./jobs/job-ingest.js";
+import { trainJobHandler } from "./jobs/job-train.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import { JobStore } from "./jobs/job-store.js";
 import type { ScheduleApi } from "./jobs/schedule-api.js";
@@ -35,7 +36,7 @@ import { Scheduler } from "./jobs/scheduler.js";
 import { compareRuns, type RunComparison } from "./models/compare.js";
 import { type PredictionResult, Predictor, type PredictRequest } from "./models/predictor.js";
 import { registerModel } from "./models/register.js";
-import type { TrainSpec } from "./models/spec.js";
+import { type TrainSpec, trainSpecSchema } from "./models/spec.js";
 import { type TrainOptions, type TrainResult, train } from "./models/trainer.js";
 import { mlflowHealthCheck } from "./tracking/health.js";
 import { type Tracker, trackerFromSettings } from "./tracking/tracker.js";
@@ -333,11 +334,24 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
           return { runId: r.runId, status: r.status, totals: r.totals };
         },
       },
+      // retraining on a schedule: the same spec as oq.train, e.g. after the nightly ingestion
+      train: {
+        params: trainSpecSchema,
+        run: async (params, { signal }) => {
+          const r = await (oqRef.current as OpenQuant).train(params as TrainSpec, { signal });
+          return { runId: r.runId, destination: r.destination, metrics: r.metrics, registered: r.registered };
+        },
+      },
     },
     logger,
   );
   const jobs = new JobRunner(new JobStore(database, store), new JobHandlers(), { logger });
   jobs.handlers.register("ingest", ingestJobHandler((tickers, options) => (oqRef.current as OpenQuant).ingest(tickers, options)));
+  jobs.handlers.register("train", trainJobHandler((spec, o) => (oqRef.current as OpenQuant).train(spec, o), "Train a model, evaluate it out of sample and log the run to MLflow."));
+  jobs.handlers.register(
+    "cross-validate",
+    trainJobHandler((spec, o) => (oqRef.current as OpenQuant).crossValidate(spec, o), "Cross-validate a training spec (walk-forward by default) and log the run."),
+  );
   await jobs.start();
   oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler, jobs });
   return oqRef.current;

@@ -44,7 +44,7 @@ describe("openquant up", () => {
     const dir = mkdtempSync(join(tmpdir(), "oq-up-"));
     const [sidecarPort, jupyterPort, mlflowPort] = [await freePort(), await freePort(), await freePort()];
     const token = "up-test-token-0123456789";
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       OPENQUANT_DATA_DIR: join(dir, "data"),
       OPENQUANT_LOG_DIR: join(dir, "logs"),
@@ -91,7 +91,7 @@ describe("openquant up", () => {
     const busy = await freePort();
     await new Promise<void>((r) => blocker.listen(busy, "127.0.0.1", () => r()));
     try {
-      const env = {
+      const env: NodeJS.ProcessEnv = {
         ...process.env,
         OPENQUANT_DATA_DIR: join(dir, "data"),
         OPENQUANT_LOG_DIR: join(dir, "logs"),

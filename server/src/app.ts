@@ -13,8 +13,10 @@ import { errorHandler, notFoundHandler } from "./http/errors.js";
 import { mutationRateLimit, type RateLimitOptions } from "./http/rate-limit.js";
 import { dataRoutes } from "./routes/data.js";
 import { docsRoutes } from "./routes/docs.js";
+import { featureRoutes } from "./routes/features.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { modelRoutes } from "./routes/models.js";
 import { scheduleRoutes } from "./routes/schedules.js";
 
 /** What the app needs from the outside world. */
@@ -65,6 +67,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(deps));
   app.use(dataRoutes(deps.oq));
+  app.use(featureRoutes(deps.oq));
+  app.use(modelRoutes(deps.oq));
   app.use(scheduleRoutes(deps.oq));
   app.use(jobRoutes(deps.oq, { heartbeatMs: deps.sseHeartbeatMs }));
   app.use(docsRoutes({ secured: Boolean(token) }));

@@ -71,6 +71,8 @@ describe("FeatureEngine over real stored bars", () => {
     const frames = await engineWith(store).compute(["ACME.SAMPLE", "NOVA.SAMPLE"], "default", { start: "2025-01-01" });
     expect(frames.map((f) => f.ticker)).toEqual(["ACME.SAMPLE", "NOVA.SAMPLE"]);
     expect(Object.keys(frames[0].columns)).toEqual(["rsi_14", "macd_12_26_9", "macd_signal_12_26_9", "macd_hist_12_26_9"]);
+    const one = await engineWith(store).computeOne("NOVA.SAMPLE", "default", { start: "2025-01-01" });
+    expect(Array.from(one.columns.rsi_14)).toEqual(Array.from(frames[1].columns.rsi_14));
   });
 
   it("serves repeats from the cache and recomputes when the ticker's data changes", async () => {

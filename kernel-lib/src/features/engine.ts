@@ -86,7 +86,8 @@ export class FeatureEngine {
     const t = validate(tickerSchema, ticker, "ticker");
     const r = validate(featureRangeSchema, range, "feature range");
     validateRange(r.start, r.end);
-    const resolved = "hash" in (set as ResolvedFeatureSet) ? (set as ResolvedFeatureSet) : this.resolve(set as FeatureSetInput);
+    const isResolved = typeof set === "object" && !Array.isArray(set) && set !== null && "hash" in set;
+    const resolved = isResolved ? (set as ResolvedFeatureSet) : this.resolve(set as FeatureSetInput);
     const info = await this.deps.store.tickerInfo(t, r.interval);
     const dataVersion = info?.dataVersion ?? 0;
     const key = `${t}|${r.interval}|${resolved.hash}|${r.start ?? ""}|${r.end ?? ""}|${r.adjusted ? "adj" : "raw"}|v${dataVersion}`;

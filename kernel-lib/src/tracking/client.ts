@@ -14,6 +14,7 @@ import {
   getModelVersion,
   getModelVersionByAlias,
   getRegisteredModel,
+  searchRegisteredModels,
   resolveModelUri,
   setAlias,
   type WaitOptions,
@@ -175,6 +176,11 @@ export class MlflowClient {
   }
 
   /** The registered model called `name`; NotFound when there is none. */
+  /** Every registered model with its aliases. */
+  searchRegisteredModels(limit?: number): Promise<RegisteredModel[]> {
+    return searchRegisteredModels(this.http, limit);
+  }
+
   getRegisteredModel(name: string): Promise<RegisteredModel> {
     return getRegisteredModel(this.http, name);
   }

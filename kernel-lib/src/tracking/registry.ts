@@ -17,6 +17,22 @@ export async function getRegisteredModel(http: MlflowHttp, name: string): Promis
   return toRegisteredModel(answer.registered_model);
 }
 
+/** Every registered model (name and aliases), following MLflow's paging. */
+export async function searchRegisteredModels(http: MlflowHttp, limit = 1000): Promise<RegisteredModel[]> {
+  const out: RegisteredModel[] = [];
+  let pageToken: string | undefined;
+  do {
+    const answer = await http.json<{ registered_models?: RegisteredModelJson[]; next_page_token?: string }>({
+      method: "GET",
+      path: `${MODELS}/search`,
+      query: { max_results: Math.min(1000, limit), ...(pageToken ? { page_token: pageToken } : {}) },
+    });
+    out.push(...(answer.registered_models ?? []).map(toRegisteredModel));
+    pageToken = answer.next_page_token;
+  } while (pageToken && out.length < limit);
+  return out.slice(0, limit);
+}
+
 /** The registered model called `name`, created when missing (a concurrent creator is fine). */
 export async function ensureRegisteredModel(http: MlflowHttp, name: string): Promise<RegisteredModel> {
   try {

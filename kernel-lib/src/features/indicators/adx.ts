@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { directionalMovementInto } from "./core/directional-movement.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -13,7 +13,7 @@ export const adx = defineIndicator({
   outputs: (p) => [columnName("adx", p.period)],
   lookback: (p) => 2 * p.period - 1,
   compute(input, p) {
-    const out = nanArray(input.close.length);
+    const out = warmupArray(input.close.length, 2 * p.period - 1);
     directionalMovementInto(input.high, input.low, input.close, p.period, { adx: out });
     return [out];
   },

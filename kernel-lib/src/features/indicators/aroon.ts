@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { WindowMax, WindowMin } from "./core/window-extreme.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
+import { windowExtremeBuffers, windowExtremeIndexInto } from "./core/window-extreme.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -16,22 +16,25 @@ export const aroon = defineIndicator({
   compute(input, p) {
     const { high, low } = input;
     const n = high.length;
-    const up = nanArray(n);
-    const down = nanArray(n);
-    const osc = nanArray(n);
     const len = p.period;
+    const up = warmupArray(n, len);
+    const down = warmupArray(n, len);
+    const osc = warmupArray(n, len);
     // TA-Lib looks at period + 1 bars: today and the `period` before it.
-    const highest = new WindowMax(high, len + 1);
-    const lowest = new WindowMin(low, len + 1);
+    const buffers = windowExtremeBuffers(len + 1);
+    const { topIndex, bottomIndex } = buffers;
     const factor = 100 / len;
-    for (let i = 0; i < n; i++) {
-      const highIdx = highest.push(i);
-      const lowIdx = lowest.push(i);
-      if (i < len) continue;
-      up[i] = factor * (len - (i - highIdx));
-      down[i] = factor * (len - (i - lowIdx));
-      // AROONOSC's own formula, not up − down, so the rounding matches it.
-      osc[i] = factor * (highIdx - lowIdx);
+    for (let from = 0; from < n; ) {
+      const to = windowExtremeIndexInto(high, low, len + 1, from, buffers);
+      for (let i = Math.max(from, len); i < to; i++) {
+        const highIdx = topIndex[i - from];
+        const lowIdx = bottomIndex[i - from];
+        up[i] = factor * (len - (i - highIdx));
+        down[i] = factor * (len - (i - lowIdx));
+        // AROONOSC's own formula, not up − down, so the rounding matches it.
+        osc[i] = factor * (highIdx - lowIdx);
+      }
+      from = to;
     }
     return [up, down, osc];
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { atrInto } from "./core/atr.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -13,7 +13,7 @@ export const atr = defineIndicator({
   outputs: (p) => [columnName("atr", p.period)],
   lookback: (p) => p.period,
   compute(input, p) {
-    const out = nanArray(input.close.length);
+    const out = warmupArray(input.close.length, p.period);
     atrInto(input.high, input.low, input.close, p.period, out);
     return [out];
   },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { smaInto } from "./core/sma.js";
 import { varianceInto } from "./core/variance.js";
 import { defineIndicator } from "./define.js";
@@ -25,11 +25,12 @@ export const bbands = defineIndicator({
   compute(input, p) {
     const close = input.close;
     const n = close.length;
-    const upper = nanArray(n);
-    const middle = nanArray(n);
-    const lower = nanArray(n);
-    const percentB = nanArray(n);
-    const bandwidth = nanArray(n);
+    const first = p.period - 1;
+    const upper = warmupArray(n, first);
+    const middle = warmupArray(n, first);
+    const lower = warmupArray(n, first);
+    const percentB = warmupArray(n, first);
+    const bandwidth = warmupArray(n, first);
     // Middle band: TA-Lib's running-sum SMA. σ: TA-Lib's cancellation-free rolling variance.
     smaInto(close, 0, p.period, middle);
     // The variance is staged in the upper-band column; each bar reads it before writing its band.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isZeroScaled } from "./core/epsilon.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -15,7 +15,7 @@ export const cci = defineIndicator({
   compute(input, p) {
     const { high, low, close } = input;
     const n = close.length;
-    const out = nanArray(n);
+    const out = warmupArray(n, p.period - 1);
     const len = p.period;
     if (len > n) return [out];
     // The mean deviation around a moving mean has no O(1) update, so each bar rescans its window,

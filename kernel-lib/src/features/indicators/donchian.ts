@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { WindowMax, WindowMin } from "./core/window-extreme.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
+import { windowRangeBuffers, windowRangeInto } from "./core/window-range.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -16,18 +16,22 @@ export const donchian = defineIndicator({
   compute(input, p) {
     const { high, low } = input;
     const n = high.length;
-    const upper = nanArray(n);
-    const middle = nanArray(n);
-    const lower = nanArray(n);
-    const highest = new WindowMax(high, p.period);
-    const lowest = new WindowMin(low, p.period);
-    for (let i = 0; i < n; i++) {
-      const up = high[highest.push(i)];
-      const down = low[lowest.push(i)];
-      if (i < p.period - 1) continue;
-      upper[i] = up;
-      lower[i] = down;
-      middle[i] = (up + down) / 2;
+    const first = p.period - 1;
+    const upper = warmupArray(n, first);
+    const middle = warmupArray(n, first);
+    const lower = warmupArray(n, first);
+    const buffers = windowRangeBuffers(p.period);
+    const { top, bottom } = buffers;
+    for (let from = 0; from < n; ) {
+      const to = windowRangeInto(high, low, p.period, from, buffers);
+      for (let i = Math.max(from, first); i < to; i++) {
+        const up = top[i - from];
+        const down = bottom[i - from];
+        upper[i] = up;
+        lower[i] = down;
+        middle[i] = (up + down) / 2;
+      }
+      from = to;
     }
     return [upper, middle, lower];
   },

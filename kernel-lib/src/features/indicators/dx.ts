@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { directionalMovementInto } from "./core/directional-movement.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -13,7 +13,7 @@ export const dx = defineIndicator({
   outputs: (p) => [columnName("dx", p.period)],
   lookback: (p) => p.period,
   compute(input, p) {
-    const out = nanArray(input.close.length);
+    const out = warmupArray(input.close.length, p.period);
     directionalMovementInto(input.high, input.low, input.close, p.period, { dx: out });
     return [out];
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emaFactor, emaInto } from "./core/ema.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -13,7 +13,7 @@ export const ema = defineIndicator({
   outputs: (p) => [columnName("ema", p.period)],
   lookback: (p) => p.period - 1,
   compute(input, p) {
-    const out = nanArray(input.close.length);
+    const out = warmupArray(input.close.length, p.period - 1);
     emaInto(input.close, 0, p.period, emaFactor(p.period), out);
     return [out];
   },

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 
@@ -12,7 +11,7 @@ export const hlRatio = defineIndicator({
   lookback: () => 0,
   compute(input) {
     const { high, low } = input;
-    const out = nanArray(high.length);
+    const out = new Float64Array(high.length);
     for (let i = 0; i < high.length; i++) out[i] = low[i] !== 0 ? high[i] / low[i] : 0;
     return [out];
   },

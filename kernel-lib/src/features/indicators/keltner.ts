@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { atrInto } from "./core/atr.js";
 import { emaFactor, emaInto } from "./core/ema.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { multiplier, period } from "./params.js";
@@ -20,13 +20,13 @@ export const keltner = defineIndicator({
   compute(input, p) {
     const { high, low, close } = input;
     const n = close.length;
-    const upper = nanArray(n);
-    const middle = nanArray(n);
-    const lower = nanArray(n);
+    const start = Math.max(p.period - 1, p.atrPeriod);
+    const upper = warmupArray(n, start);
+    const middle = warmupArray(n, start);
+    const lower = warmupArray(n, start);
     emaInto(close, 0, p.period, emaFactor(p.period), middle);
     // The ATR is staged in the upper-band column; each bar reads it before writing its band.
     atrInto(high, low, close, p.atrPeriod, upper);
-    const start = Math.max(p.period - 1, p.atrPeriod);
     upper.fill(Number.NaN, 0, Math.min(start, n));
     for (let i = start; i < n; i++) {
       const offset = p.multiplier * upper[i];

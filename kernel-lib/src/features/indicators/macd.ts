@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emaFactor } from "./core/ema.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -23,11 +23,11 @@ export const macd = defineIndicator({
   compute(input, p) {
     const src = input.close;
     const n = src.length;
-    const line = nanArray(n);
-    const signal = nanArray(n);
-    const hist = nanArray(n);
     const { fastPeriod, slowPeriod, signalPeriod } = p;
     const start = slowPeriod - 1 + (signalPeriod - 1);
+    const line = warmupArray(n, start);
+    const signal = warmupArray(n, start);
+    const hist = warmupArray(n, start);
     if (start >= n) return [line, signal, hist];
     const fastK = emaFactor(fastPeriod);
     const slowK = emaFactor(slowPeriod);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isZeroScaled } from "./core/epsilon.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -16,7 +16,7 @@ export const mfi = defineIndicator({
   compute(input, p) {
     const { high, low, close, volume } = input;
     const n = close.length;
-    const out = nanArray(n);
+    const out = warmupArray(n, p.period);
     const len = p.period;
     if (len >= n) return [out];
     // Ring buffers of each bar's positive and negative flow, so the oldest can be subtracted.
@@ -40,8 +40,10 @@ export const mfi = defineIndicator({
       const flat = isZeroScaled(change, Math.abs(typical) + Math.abs(prevTypical));
       prevTypical = typical;
       const flow = flat ? 0 : typical * volume[i];
-      const pos = change < 0 ? 0 : flow;
-      const neg = change < 0 ? flow : 0;
+      // Branch-free split (up and down bars alternate unpredictably): one side gets 0 × flow.
+      const down = +(change < 0);
+      const pos = (1 - down) * flow;
+      const neg = down * flow;
       positive[slot] = pos;
       negative[slot] = neg;
       posSum += pos;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -13,7 +13,7 @@ export const mom = defineIndicator({
   lookback: (p) => p.period,
   compute(input, p) {
     const close = input.close;
-    const out = nanArray(close.length);
+    const out = warmupArray(close.length, p.period);
     for (let i = p.period; i < close.length; i++) out[i] = close[i] - close[i - p.period];
     return [out];
   },

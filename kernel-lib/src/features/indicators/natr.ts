@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { atrInto } from "./core/atr.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -14,12 +14,8 @@ export const natr = defineIndicator({
   lookback: (p) => p.period,
   compute(input, p) {
     const close = input.close;
-    const out = nanArray(close.length);
-    atrInto(input.high, input.low, close, p.period, out);
-    for (let i = p.period; i < close.length; i++) {
-      const c = close[i];
-      out[i] = c !== 0 ? (out[i] / c) * 100 : 0;
-    }
+    const out = warmupArray(close.length, p.period);
+    atrInto(input.high, input.low, close, p.period, out, true);
     return [out];
   },
 });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 
@@ -13,14 +12,19 @@ export const obv = defineIndicator({
   compute(input) {
     const { close, volume } = input;
     const n = close.length;
-    const out = nanArray(n);
+    const out = new Float64Array(n);
     if (n === 0) return [out];
     let total = volume[0];
     out[0] = total;
+    let prev = close[0];
     for (let i = 1; i < n; i++) {
-      if (close[i] > close[i - 1]) total += volume[i];
-      else if (close[i] < close[i - 1]) total -= volume[i];
+      const now = close[i];
+      // +1, −1 or 0 without a branch (up and down closes alternate unpredictably); adding
+      // 0 × volume leaves the total exactly as it was.
+      const direction = +(now > prev) - +(now < prev);
+      total += direction * volume[i];
       out[i] = total;
+      prev = now;
     }
     return [out];
   },

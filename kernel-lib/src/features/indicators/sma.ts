@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { smaInto } from "./core/sma.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
@@ -13,7 +13,7 @@ export const sma = defineIndicator({
   outputs: (p) => [columnName("sma", p.period)],
   lookback: (p) => p.period - 1,
   compute(input, p) {
-    const out = nanArray(input.close.length);
+    const out = warmupArray(input.close.length, p.period - 1);
     smaInto(input.close, 0, p.period, out);
     return [out];
   },

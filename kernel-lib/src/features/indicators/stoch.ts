@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isZeroScaled } from "./core/epsilon.js";
-import { WindowMax, WindowMin } from "./core/window-extreme.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { smaInto } from "./core/sma.js";
+import { windowRangeBuffers, windowRangeInto } from "./core/window-range.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -21,22 +21,26 @@ export const stoch = defineIndicator({
   compute(input, p) {
     const { high, low, close } = input;
     const n = close.length;
-    const slowK = nanArray(n);
-    const slowD = nanArray(n);
-    // Fast %K is staged in the %D column, which is only written after %K has consumed it.
-    const fastK = slowD;
-    const highest = new WindowMax(high, p.kPeriod);
-    const lowest = new WindowMin(low, p.kPeriod);
-    for (let i = 0; i < n; i++) {
-      const top = high[highest.push(i)];
-      const bottom = low[lowest.push(i)];
-      if (i < p.kPeriod - 1) continue;
-      // A flat window (range within rounding of its own extremes) gives 0, as TA-Lib does.
-      fastK[i] = isZeroScaled(top - bottom, Math.abs(top) + Math.abs(bottom)) ? 0 : (close[i] - bottom) / ((top - bottom) / 100);
-    }
     const kStart = p.kPeriod - 1;
     const dStart = kStart + p.kSlowing - 1;
     const first = dStart + p.dPeriod - 1;
+    const slowK = warmupArray(n, first);
+    const slowD = warmupArray(n, first);
+    // Fast %K is staged in the %D column, which is only written after %K has consumed it.
+    const fastK = slowD;
+    const buffers = windowRangeBuffers(p.kPeriod);
+    const { top, bottom } = buffers;
+    for (let from = 0; from < n; ) {
+      const to = windowRangeInto(high, low, p.kPeriod, from, buffers);
+      for (let i = Math.max(from, kStart); i < to; i++) {
+        const highest = top[i - from];
+        const lowest = bottom[i - from];
+        const width = highest - lowest;
+        // A flat window (range within rounding of its own extremes) gives 0, as TA-Lib does.
+        fastK[i] = isZeroScaled(width, Math.abs(highest) + Math.abs(lowest)) ? 0 : (close[i] - lowest) / (width / 100);
+      }
+      from = to;
+    }
     smaInto(fastK, kStart, p.kSlowing, slowK);
     smaInto(slowK, dStart, p.dPeriod, slowD);
     // TA-Lib emits %K only from the first bar that also has a %D; clear the staged fast %K too.

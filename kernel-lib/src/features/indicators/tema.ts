@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emaFactor } from "./core/ema.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -15,7 +15,7 @@ export const tema = defineIndicator({
   compute(input, p) {
     const src = input.close;
     const n = src.length;
-    const out = nanArray(n);
+    const out = warmupArray(n, 3 * (p.period - 1));
     const len = p.period;
     const lag = len - 1;
     const start = 3 * lag;

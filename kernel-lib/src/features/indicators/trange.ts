@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { trueRange } from "./core/true-range.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
@@ -13,7 +13,7 @@ export const trange = defineIndicator({
   lookback: () => 1,
   compute(input) {
     const { high, low, close } = input;
-    const out = nanArray(close.length);
+    const out = warmupArray(close.length, 1);
     for (let i = 1; i < close.length; i++) out[i] = trueRange(high[i], low[i], close[i - 1]);
     return [out];
   },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { varianceInto } from "./core/variance.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
@@ -23,7 +23,7 @@ export const volatility = defineIndicator({
   compute(input, p) {
     const close = input.close;
     const n = close.length;
-    const out = nanArray(n);
+    const out = warmupArray(n, p.period);
     // 1-bar log returns from bar 1 on (0 where a price is not positive, as in log_returns).
     const logReturns = new Float64Array(n);
     for (let i = 1; i < n; i++) {

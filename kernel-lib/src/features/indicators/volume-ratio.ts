@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { smaInto } from "./core/sma.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
@@ -14,7 +14,7 @@ export const volumeRatio = defineIndicator({
   lookback: (p) => p.period - 1,
   compute(input, p) {
     const volume = input.volume;
-    const out = nanArray(volume.length);
+    const out = warmupArray(volume.length, p.period - 1);
     smaInto(volume, 0, p.period, out);
     for (let i = p.period - 1; i < volume.length; i++) {
       const average = out[i];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { smaInto } from "./core/sma.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
@@ -13,7 +13,7 @@ export const volumeSma = defineIndicator({
   outputs: (p) => [columnName("volume_sma", p.period)],
   lookback: (p) => p.period - 1,
   compute(input, p) {
-    const out = nanArray(input.volume.length);
+    const out = warmupArray(input.volume.length, p.period - 1);
     smaInto(input.volume, 0, p.period, out);
     return [out];
   },

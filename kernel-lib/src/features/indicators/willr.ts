@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { WindowMax, WindowMin } from "./core/window-extreme.js";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
+import { windowRangeBuffers, windowRangeInto } from "./core/window-range.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -15,15 +15,19 @@ export const willr = defineIndicator({
   compute(input, p) {
     const { high, low, close } = input;
     const n = close.length;
-    const out = nanArray(n);
-    const highest = new WindowMax(high, p.period);
-    const lowest = new WindowMin(low, p.period);
-    for (let i = 0; i < n; i++) {
-      const top = high[highest.push(i)];
-      const bottom = low[lowest.push(i)];
-      if (i < p.period - 1) continue;
-      const diff = (top - bottom) / -100;
-      out[i] = diff !== 0 ? (top - close[i]) / diff : 0;
+    const first = p.period - 1;
+    const out = warmupArray(n, first);
+    const buffers = windowRangeBuffers(p.period);
+    const { top, bottom } = buffers;
+    for (let from = 0; from < n; ) {
+      const to = windowRangeInto(high, low, p.period, from, buffers);
+      for (let i = Math.max(from, first); i < to; i++) {
+        const highest = top[i - from];
+        // TA-Lib's arithmetic: the range over −100, then the distance from the top over it.
+        const diff = (highest - bottom[i - from]) / -100;
+        out[i] = diff !== 0 ? (highest - close[i]) / diff : 0;
+      }
+      from = to;
     }
     return [out];
   },

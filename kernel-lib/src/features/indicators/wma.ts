@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
 import { period } from "./params.js";
@@ -14,7 +14,7 @@ export const wma = defineIndicator({
   compute(input, p) {
     const src = input.close;
     const n = src.length;
-    const out = nanArray(n);
+    const out = warmupArray(n, p.period - 1);
     const len = p.period;
     if (len > n) return [out];
     // TA-Lib's O(1) update: periodSum holds Σ wᵢxᵢ, periodSub Σ xᵢ over the window. Both are rebuilt

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nanArray } from "./core/nan-array.js";
+import { warmupArray } from "./core/nan-array.js";
 import { varianceInto } from "./core/variance.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
@@ -16,7 +16,7 @@ export const zscore = defineIndicator({
   compute(input, p) {
     const close = input.close;
     const n = close.length;
-    const out = nanArray(n);
+    const out = warmupArray(n, p.period - 1);
     const len = p.period;
     if (len > n) return [out];
     // The variance is staged in the output column; the mean is TA-Lib's running-sum SMA, inline.

@@ -62,7 +62,10 @@ export class XgbModel implements Model {
     return model;
   }
 
-  /** Trains the booster; with `options.valid`, stops early and keeps the rounds up to the best one. */
+  /**
+   * Trains the booster; with `options.valid`, stops early and keeps the rounds up to the best one.
+   * The result is reloaded from its JSON model, which releases the training state.
+   */
   async fit(train: Dataset, options: FitOptions = {}): Promise<void> {
     checkTrainingSet(train, this.task);
     if (options.valid) {
@@ -99,6 +102,11 @@ export class XgbModel implements Model {
         booster.setAttr("best_iteration", String(result.bestRound));
         this.best = result.bestRound + 1;
       }
+      // Reload from the saved model: the training booster keeps its histogram and gradient buffers
+      // (megabytes), which a fitted model does not need.
+      const json = booster.saveJson();
+      booster.free();
+      booster = XgbBooster.load(json);
       this.booster = booster;
       this.features = [...train.featureNames];
     } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { WindowMax, WindowMin } from "./window-extreme.js";
+import { windowExtremeBuffers, windowExtremeIndexInto } from "./window-extreme.js";
 
-/** Brute force: index of the extreme of src[max(0, i-window+1)..i], latest index on ties. */
+/** Brute force: bar of the extreme of src[max(0, i-window+1)..i], latest bar on ties. */
 function bruteForce(src: Float64Array, window: number, max: boolean): number[] {
   return Array.from(src, (_, i) => {
     let best = Math.max(0, i - window + 1);
@@ -10,33 +10,44 @@ function bruteForce(src: Float64Array, window: number, max: boolean): number[] {
   });
 }
 
-describe("sliding window extremes", () => {
-  it("match a brute-force scan for every window size on data full of ties", () => {
+/** Runs windowExtremeIndexInto over the whole series, chunk by chunk. */
+function sliding(high: Float64Array, low: Float64Array, window: number): [number[], number[]] {
+  const buffers = windowExtremeBuffers(window);
+  const top: number[] = [];
+  const bottom: number[] = [];
+  for (let from = 0; from < high.length; ) {
+    const to = windowExtremeIndexInto(high, low, window, from, buffers);
+    top.push(...buffers.topIndex.subarray(0, to - from));
+    bottom.push(...buffers.bottomIndex.subarray(0, to - from));
+    from = to;
+  }
+  return [top, bottom];
+}
+
+describe("sliding window extreme bars", () => {
+  it("match a brute-force scan for every window size and chunk boundary, on data full of ties", () => {
     let seed = 7;
     const next = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed / 2147483648;
     };
-    // Values drawn from only five levels, so equal values are everywhere.
-    const src = Float64Array.from({ length: 300 }, () => Math.floor(next() * 5));
-    for (const window of [1, 2, 3, 5, 8, 13, 50, 299, 300, 400]) {
-      const max = new WindowMax(src, window);
-      const min = new WindowMin(src, window);
-      const maxIdx = Array.from(src, (_, i) => max.push(i));
-      const minIdx = Array.from(src, (_, i) => min.push(i));
-      expect(maxIdx, `max, window ${window}`).toEqual(bruteForce(src, window, true));
-      expect(minIdx, `min, window ${window}`).toEqual(bruteForce(src, window, false));
+    for (const n of [1, 9, 300, 2100]) {
+      // Values drawn from only five levels, so equal values are everywhere.
+      const high = Float64Array.from({ length: n }, () => Math.floor(next() * 5));
+      const low = Float64Array.from({ length: n }, () => Math.floor(next() * 5));
+      for (const window of [1, 2, 3, 5, 8, 13, 15, 50, 299, 300, 400, 1025]) {
+        const [top, bottom] = sliding(high, low, window);
+        expect(top, `max, n ${n}, window ${window}`).toEqual(bruteForce(high, window, true));
+        expect(bottom, `min, n ${n}, window ${window}`).toEqual(bruteForce(low, window, false));
+      }
     }
   });
 
   it("handles monotonic runs", () => {
     const rising = Float64Array.from({ length: 20 }, (_, i) => i);
-    const max = new WindowMax(rising, 4);
-    const min = new WindowMin(rising, 4);
-    for (let i = 0; i < 20; i++) {
-      // Rising: the max is always today, the min the oldest bar of the window.
-      expect(max.push(i)).toBe(i);
-      expect(min.push(i)).toBe(Math.max(0, i - 3));
-    }
+    const [top, bottom] = sliding(rising, rising, 4);
+    // Rising: the max is always today, the min the oldest bar of the window.
+    expect(top).toEqual(Array.from(rising));
+    expect(bottom).toEqual(Array.from(rising, (_, i) => Math.max(0, i - 3)));
   });
 });

@@ -1,118 +1,131 @@
 /**
- * Sliding-window maximum and minimum in O(1) per bar, worst case included, with the van Herk /
- * Gil-Werman block scheme (the one TA-Lib's WILLR uses): bars are grouped in blocks of `window`;
- * a window ending at bar i spans the tail of the previous block and the head of the current one,
- * so its extreme is the better of the previous block's suffix extreme (computed once per block,
- * scanning backward) and the current block's running prefix extreme. Unlike a monotonic deque it
- * has no data-dependent pops, which keeps branch mispredictions rare on noisy prices.
+ * Bar index of the sliding-window maximum of one series and minimum of another (the bar of the
+ * highest high and of the lowest low), produced chunk by chunk, for indicators that need where
+ * the extreme was (Aroon). On ties the latest bar wins, as in TA-Lib's AROON.
  *
- * Bars are pushed in order, one per call; each push returns the index of the extreme of the last
- * `window` bars pushed (fewer at the start). On ties the latest bar wins, as in TA-Lib's AROON.
- * Memory: two arrays of `window` slots. Max and min are separate classes so the hot path has no
- * comparator branch.
+ * Same van Herk / Gil-Werman block scheme and branch-free selects as window-range.ts (see there
+ * for why), carrying each extreme's index along with its value: the index select is integer
+ * arithmetic, `k + c·(j − k)`.
  */
 
-/** Index of the maximum of `src` over the last `window` bars pushed. */
-export class WindowMax {
-  private readonly suffixIndex: Int32Array;
-  private readonly suffixValue: Float64Array;
-  private pushed = 0;
-  private offset = 0;
-  private prefixIndex = -1;
-  private prefixValue = Number.NEGATIVE_INFINITY;
-
-  constructor(
-    private readonly src: Float64Array,
-    private readonly window: number,
-  ) {
-    this.suffixIndex = new Int32Array(window);
-    this.suffixValue = new Float64Array(window);
-  }
-
-  /** Adds bar `i` (the bar after the previous push) and returns the index of the window maximum. */
-  push(i: number): number {
-    const { src, window, suffixIndex, suffixValue } = this;
-    const value = src[i];
-    if (this.offset === window) this.offset = 0;
-    if (this.offset === 0) {
-      // Bar i opens a block: index the suffix maxima of the block that just closed, [i − window, i − 1].
-      if (this.pushed >= window) {
-        let best = i - 1;
-        let bestValue = src[best];
-        suffixIndex[window - 1] = best;
-        suffixValue[window - 1] = bestValue;
-        for (let k = window - 2, j = i - 2; k >= 0; k--, j--) {
-          const v = src[j];
-          // Strictly greater: an equal, older bar does not displace a later one.
-          if (v > bestValue) {
-            bestValue = v;
-            best = j;
-          }
-          suffixIndex[k] = best;
-          suffixValue[k] = bestValue;
-        }
-      }
-      this.prefixIndex = i;
-      this.prefixValue = value;
-    } else if (value >= this.prefixValue) {
-      this.prefixIndex = i;
-      this.prefixValue = value;
-    }
-    this.offset++;
-    this.pushed++;
-    // The window starts at `offset` within the previous block, or is exactly the current block.
-    if (this.offset === window || this.pushed <= window) return this.prefixIndex;
-    return suffixValue[this.offset] > this.prefixValue ? suffixIndex[this.offset] : this.prefixIndex;
-  }
+/** Buffers for windowExtremeIndexInto: `topIndex`/`bottomIndex` receive a chunk of results. */
+export interface WindowExtremeBuffers {
+  /** Bars per chunk: a whole number of blocks, about a thousand bars. */
+  chunk: number;
+  /** Bar of the highest high of the window ending at bar `from + k`, for the chunk last filled. */
+  topIndex: Int32Array;
+  /** Bar of the lowest low of the window ending at bar `from + k`, for the chunk last filled. */
+  bottomIndex: Int32Array;
+  /** Prefix extremes of the current block and suffix extremes of the previous one (4 × window). */
+  values: Float64Array;
+  /** Their bar indices (4 × window). */
+  indices: Int32Array;
 }
 
-/** Index of the minimum of `src` over the last `window` bars pushed. */
-export class WindowMin {
-  private readonly suffixIndex: Int32Array;
-  private readonly suffixValue: Float64Array;
-  private pushed = 0;
-  private offset = 0;
-  private prefixIndex = -1;
-  private prefixValue = Number.POSITIVE_INFINITY;
+/** Allocates the buffers for a window of `window` bars. */
+export function windowExtremeBuffers(window: number): WindowExtremeBuffers {
+  const chunk = window * Math.max(1, Math.ceil(1024 / window));
+  return {
+    chunk,
+    topIndex: new Int32Array(chunk),
+    bottomIndex: new Int32Array(chunk),
+    values: new Float64Array(4 * window),
+    indices: new Int32Array(4 * window),
+  };
+}
 
-  constructor(
-    private readonly src: Float64Array,
-    private readonly window: number,
-  ) {
-    this.suffixIndex = new Int32Array(window);
-    this.suffixValue = new Float64Array(window);
-  }
-
-  /** Adds bar `i` (the bar after the previous push) and returns the index of the window minimum. */
-  push(i: number): number {
-    const { src, window, suffixIndex, suffixValue } = this;
-    const value = src[i];
-    if (this.offset === window) this.offset = 0;
-    if (this.offset === 0) {
-      if (this.pushed >= window) {
-        let best = i - 1;
-        let bestValue = src[best];
-        suffixIndex[window - 1] = best;
-        suffixValue[window - 1] = bestValue;
-        for (let k = window - 2, j = i - 2; k >= 0; k--, j--) {
-          const v = src[j];
-          if (v < bestValue) {
-            bestValue = v;
-            best = j;
-          }
-          suffixIndex[k] = best;
-          suffixValue[k] = bestValue;
-        }
+/**
+ * Fills `topIndex[k]` and `bottomIndex[k]` with the bars of the extremes of the window ending at
+ * bar `from + k`, for every bar of the chunk starting at `from` (a multiple of `buffers.chunk`);
+ * returns the bar after the chunk's last. Bars before `window − 1` look at the bars so far.
+ */
+export function windowExtremeIndexInto(
+  high: Float64Array,
+  low: Float64Array,
+  window: number,
+  from: number,
+  buffers: WindowExtremeBuffers,
+): number {
+  const { topIndex, bottomIndex, values, indices } = buffers;
+  const to = Math.min(high.length, from + buffers.chunk);
+  // values / indices layout: [prefix highs | prefix lows | suffix highs | suffix lows], `window` each.
+  const prefixLow = window;
+  const suffixHigh = 2 * window;
+  const suffixLow = 3 * window;
+  for (let block = from; block < to; block += window) {
+    const size = Math.min(window, to - block);
+    const at = block - from;
+    let ph = high[block];
+    let pl = low[block];
+    let phi = block;
+    let pli = block;
+    if (block === 0) {
+      for (let k = 0; k < size; k++) {
+        // Forward: an equal, later bar takes over (>=, <=).
+        const ch = +(high[k] >= ph);
+        const cl = +(low[k] <= pl);
+        ph = ch * high[k] + (1 - ch) * ph;
+        pl = cl * low[k] + (1 - cl) * pl;
+        phi += ch * (k - phi);
+        pli += cl * (k - pli);
+        topIndex[k] = phi;
+        bottomIndex[k] = pli;
       }
-      this.prefixIndex = i;
-      this.prefixValue = value;
-    } else if (value <= this.prefixValue) {
-      this.prefixIndex = i;
-      this.prefixValue = value;
+      continue;
     }
-    this.offset++;
-    this.pushed++;
-    if (this.offset === window || this.pushed <= window) return this.prefixIndex;
-    return suffixValue[this.offset] < this.prefixValue ? suffixIndex[this.offset] : this.prefixIndex;
+    let sh = high[block - 1];
+    let sl = low[block - 1];
+    let shi = block - 1;
+    let sli = block - 1;
+    values[0] = ph;
+    values[prefixLow] = pl;
+    indices[0] = phi;
+    indices[prefixLow] = pli;
+    values[suffixHigh + window - 1] = sh;
+    values[suffixLow + window - 1] = sl;
+    indices[suffixHigh + window - 1] = shi;
+    indices[suffixLow + window - 1] = sli;
+    for (let k = 1; k < window; k++) {
+      if (k < size) {
+        const i = block + k;
+        const ch = +(high[i] >= ph);
+        const cl = +(low[i] <= pl);
+        ph = ch * high[i] + (1 - ch) * ph;
+        pl = cl * low[i] + (1 - cl) * pl;
+        phi += ch * (i - phi);
+        pli += cl * (i - pli);
+        values[k] = ph;
+        values[prefixLow + k] = pl;
+        indices[k] = phi;
+        indices[prefixLow + k] = pli;
+      }
+      // Backward: an equal, earlier bar does not displace the later one held (>, <).
+      const j = block - 1 - k;
+      const ch = +(high[j] > sh);
+      const cl = +(low[j] < sl);
+      sh = ch * high[j] + (1 - ch) * sh;
+      sl = cl * low[j] + (1 - cl) * sl;
+      shi += ch * (j - shi);
+      sli += cl * (j - sli);
+      values[suffixHigh + window - 1 - k] = sh;
+      values[suffixLow + window - 1 - k] = sl;
+      indices[suffixHigh + window - 1 - k] = shi;
+      indices[suffixLow + window - 1 - k] = sli;
+    }
+    // The window ending at block + k: the older bars win only when strictly better.
+    const mixed = size === window ? window - 1 : size;
+    for (let k = 0; k < mixed; k++) {
+      const ch = +(values[suffixHigh + k + 1] > values[k]);
+      const cl = +(values[suffixLow + k + 1] < values[prefixLow + k]);
+      const hi = indices[k];
+      const li = indices[prefixLow + k];
+      topIndex[at + k] = hi + ch * (indices[suffixHigh + k + 1] - hi);
+      bottomIndex[at + k] = li + cl * (indices[suffixLow + k + 1] - li);
+    }
+    if (mixed < size) {
+      topIndex[at + mixed] = indices[mixed];
+      bottomIndex[at + mixed] = indices[prefixLow + mixed];
+    }
   }
+  return to;
 }

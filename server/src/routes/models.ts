@@ -1,0 +1,140 @@
+/** Models over HTTP: train and cross-validate (jobs), predict, runs for comparison, the registry. */
+import { findModelType, modelTypes, type OpenQuant, resolveModelParams, predictRequestSchema, registerRequestSchema, trainSpecSchema } from "@openquant/kernel-lib";
+import { Router } from "express";
+import { z } from "zod";
+import { defineRoute } from "../http/openapi-route.js";
+import { jobRunner } from "./jobs.js";
+
+const predictBody = z.strictObject({
+  /** A run id, runs:/<id>/model, or models:/<name>@<alias>. */
+  model: z.string().min(1).max(300),
+  ...predictRequestSchema.shape,
+});
+
+const predictionSchema = z.object({
+  ticker: z.string(),
+  runId: z.string(),
+  modelType: z.string(),
+  task: z.string(),
+  horizon: z.number(),
+  dates: z.array(z.string()),
+  predictions: z.array(z.number().nullable()),
+});
+
+const runSchema = z.object({
+  runId: z.string(),
+  runName: z.string(),
+  status: z.string(),
+  startTime: z.string(),
+  modelType: z.string(),
+  params: z.record(z.string(), z.string()),
+  metrics: z.record(z.string(), z.number()),
+});
+
+const modelTypeSchema = z.object({ name: z.string(), description: z.string(), tasks: z.array(z.string()), params: z.unknown(), defaults: z.record(z.string(), z.unknown()) });
+
+export function modelRoutes(oq: OpenQuant): Router {
+  const router = Router();
+  const tags = ["models"];
+  const accepted = { 202: { description: "The job was queued; follow it at `location`", schema: "JobAccepted" } };
+
+  for (const [path, kind, summary] of [
+    ["/models/train", "train", "Start a training job; its result holds the MLflow run id and metrics"],
+    ["/models/cross-validate", "cross-validate", "Start a cross-validation job (walk-forward by default)"],
+  ] as const) {
+    defineRoute(router, { method: "post", path, summary, tags, body: trainSpecSchema, responses: accepted, errors: [503] }, async ({ body }, req, res) => {
+      // refuse an unknown type or bad hyperparameters now, not minutes later in the job
+      resolveModelParams(findModelType(body.model.type), body, oq.settings);
+      const job = await jobRunner(oq).submit(kind, req.body, { trigger: "api" });
+      res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}` });
+    });
+  }
+
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/models/types",
+      summary: "Model types with their hyperparameter schemas and defaults",
+      tags,
+      responses: { 200: { description: "Every model type", schema: z.array(modelTypeSchema) } },
+    },
+    async (_input, _req, res) => {
+      res.json(
+        modelTypes.map((t) => ({
+          name: t.name,
+          description: t.description,
+          tasks: t.tasks,
+          params: z.toJSONSchema(t.params, { io: "input", unrepresentable: "any" }),
+          defaults: { ...(t.params.parse({}) as object), ...(oq.settings.models.defaults[t.name] ?? {}) },
+        })),
+      );
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/models/predict",
+      summary: "Predict with a model (run id or models:/name@alias) for a ticker and range",
+      tags,
+      body: predictBody,
+      responses: { 200: { description: "Dates with predictions", schema: predictionSchema } },
+      errors: [404, 503],
+    },
+    async ({ body }, _req, res) => {
+      const { model, ...request } = body;
+      const r = await oq.predict(model, request);
+      res.json({ ...r, ts: undefined, predictions: Array.from(r.predictions, (v) => (Number.isFinite(v) ? v : null)) });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/models/runs",
+      summary: "Runs of an experiment with params and metrics, newest first",
+      tags,
+      query: z.strictObject({ experiment: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+      responses: { 200: { description: "Runs", schema: z.array(runSchema) } },
+      errors: [503],
+    },
+    async ({ query }, _req, res) => {
+      res.json(await oq.compareRuns(query.experiment, query.limit));
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/models/registered",
+      summary: "Registered models with their versions and aliases",
+      tags,
+      responses: { 200: { description: "Registered models", schema: z.array(z.record(z.string(), z.unknown())) } },
+      errors: [503],
+    },
+    async (_input, _req, res) => {
+      res.json(await oq.tracker.client.searchRegisteredModels());
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/models/register",
+      summary: "Register a run's model under a name and set an alias on the new version",
+      tags,
+      body: registerRequestSchema,
+      responses: { 201: { description: "The new version", schema: z.object({ name: z.string(), version: z.string(), alias: z.string().optional() }) } },
+      errors: [404, 503],
+    },
+    async ({ body }, _req, res) => {
+      res.status(201).json(await oq.registerModel(body.runId, body.name, body.alias));
+    },
+  );
+  return router;
+}
