@@ -3,6 +3,7 @@ import { VERSION } from "@openquant/kernel-lib";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { addDataCommands } from "./data-commands.js";
 import { addFeatureCommands } from "./feature-commands.js";
+import { addModelCommands } from "./model-commands.js";
 import { reportError } from "./output.js";
 import { serve } from "./serve.js";
 import { up } from "./up.js";
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
 
   addDataCommands(program);
   addFeatureCommands(program);
+  addModelCommands(program);
   return program;
 }
 
