@@ -47,12 +47,13 @@ describe("openquant CLI", () => {
     const [header, ...rows] = f.stdout.trim().split("\n");
     expect(header).toBe("date,close,rsi_14,sma_5");
     expect(rows[0].startsWith("2025-06-20,")).toBe(true);
-    // the five bars up to 2025-06-20 (2025-06-19 is Juneteenth: no bar)
+    // features use split- and dividend-adjusted prices: the mean adj_close of the five bars up to
+    // 2025-06-20 (2025-06-19 is Juneteenth: no bar)
     const closes = (await cli("data", "ACME.SAMPLE", "--start", "2025-06-10", "--end", "2025-06-20", "--format", "csv")).stdout
       .trim()
       .split("\n")
       .slice(-5)
-      .map((l) => Number(l.split(",")[4]));
+      .map((l) => Number(l.split(",")[5]));
     const sma5 = closes.reduce((a, b) => a + b, 0) / 5;
     expect(Number(rows[0].split(",")[3])).toBeCloseTo(sma5, 10);
     const list = await cli("features", "--list");
@@ -61,6 +62,32 @@ describe("openquant CLI", () => {
     const bad = await cli("features", "ACME.SAMPLE", "--set", "rsi:period=0");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Invalid params of feature 'rsi': period: must be at least 2 bars/);
+  });
+
+  it("trains from a config file, lists the run and predicts with it", async () => {
+    await cli("ingest", "ACME.SAMPLE", "--start", "2018-01-01");
+    const experiment = `cli-${Date.now()}`;
+    const config = join(mkdtempSync(join(tmpdir(), "oq-cli-train-")), "train.yaml");
+    writeFileSync(
+      config,
+      `training:\n  experiment: ${experiment}\n  tickers: [ACME.SAMPLE]\n  start: "2018-01-01"\n  featureSet: [{ name: rsi }, { name: natr }]\n  horizon: 5\n  model: { type: ridge }\n`,
+    );
+    env.MLFLOW_TRACKING_URI = inject("mlflowUrl");
+    const trained = await cli("train", "--config", config);
+    expect(trained.code, trained.stderr).toBe(0);
+    const runId = /MLflow run ([0-9a-f]{32})/.exec(trained.stdout)?.[1] as string;
+    expect(runId).toBeTruthy();
+    const runs = await cli("runs", "--experiment", experiment);
+    expect(runs.stdout).toContain(runId);
+    expect(runs.stdout).toMatch(/FINISHED\s+ridge/);
+    const predicted = await cli("predict", "ACME.SAMPLE", "--run", runId, "--start", "2025-12-01", "--format", "csv");
+    const lines = predicted.stdout.trim().split("\n");
+    expect(lines[0]).toBe("date,prediction");
+    expect(lines.length).toBeGreaterThan(15);
+    expect(Number.isFinite(Number(lines[1].split(",")[1]))).toBe(true);
+    const missing = await cli("train", "--config", "/nope/train.yaml");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Cannot read the training config \/nope\/train.yaml/);
   });
 
   it("imports a CSV file and reports rejected rows", async () => {
