@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../server/src/services/ports.js";
 import { loadSettings } from "../src/config/load.js";
 import { MlflowClient } from "../src/tracking/client.js";
+import { replayOutbox } from "../src/tracking/replay.js";
 import { type OpenQuant, openQuant } from "../src/openquant.js";
 
 const exec = promisify(execFile);
@@ -134,6 +135,13 @@ print(json.dumps(m.predict(xgb.DMatrix(x, feature_names=sys.argv[3].split(",")))
       expect(result.destination).toBe("outbox");
       expect(result.metrics.rmse).toBeGreaterThan(0);
       expect((await down.tracker.listOutbox()).length).toBe(1);
+      // MLflow is back: the parked run is replayed once, with its metrics and model
+      const replayed = await replayOutbox(client, down.tracker.outboxDir);
+      expect(replayed.replayed).toHaveLength(1);
+      const run = await client.getRun(replayed.replayed[0].runId);
+      expect(run.data.metrics.rmse).toBeCloseTo(result.metrics.rmse, 12);
+      expect((await client.listArtifacts(run.info.runId, "model")).map((f) => f.path)).toContain("model/MLmodel");
+      expect((await replayOutbox(client, down.tracker.outboxDir)).replayed).toHaveLength(0);
     } finally {
       await down.close();
     }

@@ -154,6 +154,31 @@ export class OpenQuant {
     return compareRuns(this.tracker.client, experiment ?? this.settings.mlflow.experiment ?? this.settings.models.experiment, limit);
   }
 
+  /**
+   * Replays runs parked in the outbox every `intervalMs` while MLflow is reachable (the sidecar
+   * does this); returns a function that stops it.
+   */
+  startOutboxReplay(intervalMs = 60_000): () => void {
+    let busy = false;
+    const tick = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        if ((await this.tracker.listOutbox()).length === 0) return;
+        const r = await this.tracker.replayOutbox();
+        if (r.replayed.length) this.logger.info({ runs: r.replayed.map((x) => x.runId) }, `replayed ${r.replayed.length} run(s) from the outbox to MLflow`);
+      } catch (error) {
+        this.logger.debug({ err: (error as Error).message }, "outbox replay postponed: MLflow still unreachable");
+      } finally {
+        busy = false;
+      }
+    };
+    void tick();
+    const timer = setInterval(() => void tick(), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Registers a run's model in MLflow's model registry and points `alias` at the new version. */
   registerModel(runId: string, name: string, alias?: string): Promise<{ name: string; version: string; alias?: string }> {
     return registerModel(this.tracker.client, runId, name, alias);

@@ -29,6 +29,8 @@ export async function serve(options: ServeOptions): Promise<Server> {
 
   const oq = await openQuant({ settings, component: "sidecar", mode: "embedded" });
   await oq.startScheduler();
+  // runs trained while MLflow was down reach it once it is back
+  oq.startOutboxReplay();
   const app = createApp({ oq, logger: oq.logger });
   const server = app.listen(port, host);
   await new Promise<void>((resolve, reject) => {
