@@ -181,6 +181,8 @@ export function openApiDocument(app: Express, options: OpenApiOptions): JsonSche
         "REST API of the OpenQuant sidecar: market data, jobs, schedules and health. Errors are " +
         "`{ error: { code, message, details } }`. Long work answers 202 with a job to follow at /jobs/{id}.",
     },
+    // relative to where this document is served, so "Try it out" also works behind JupyterLab's /openquant/ proxy
+    servers: [{ url: ".", description: "this sidecar" }],
     paths,
     components: {
       schemas,
