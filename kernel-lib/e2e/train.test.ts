@@ -117,6 +117,27 @@ print(json.dumps(m.predict(xgb.DMatrix(x, feature_names=sys.argv[3].split(",")))
     for (const [i, v] of fromPython.entries()) expect(Math.abs(v - byRun.predictions[i])).toBeLessThan(1e-6);
   });
 
+  it("logs lightgbm so that mlflow.lightgbm.load_model predicts the same values", async () => {
+    const result = await oq.train({ ...base, model: { type: "lightgbm", params: { n_estimators: 40, num_threads: 1 } } });
+    const ours = await oq.predict(result.runId as string, { ticker: "ACME.SAMPLE", start: "2025-01-01" });
+    const frame = await oq.features("ACME.SAMPLE", base.featureSet, { start: "2025-01-01" });
+    const index = new Map(Array.from(frame.ts, (t, i) => [t, i]));
+    const rows = Array.from(ours.ts, (t) => result.features.map((c) => frame.columns[c][index.get(t) as number]));
+    const dir = mkdtempSync(join(tmpdir(), "oq-py-lgb-"));
+    writeFileSync(join(dir, "x.json"), JSON.stringify(rows));
+    const script = `
+import json, sys, numpy as np, mlflow.lightgbm
+m = mlflow.lightgbm.load_model(sys.argv[1])
+print(json.dumps(m.predict(np.array(json.load(open(sys.argv[2])), dtype=np.float64)).astype(float).tolist()))`;
+    const py = await exec(join(inject("venvDir"), "bin", "python"), ["-c", script, `runs:/${result.runId}/model`, join(dir, "x.json")], {
+      env: { ...process.env, MLFLOW_TRACKING_URI: inject("mlflowUrl") },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const fromPython = JSON.parse(py.stdout.trim().split("\n").pop() as string) as number[];
+    expect(fromPython).toHaveLength(ours.predictions.length);
+    for (const [i, v] of fromPython.entries()) expect(Math.abs(v - ours.predictions[i])).toBeLessThan(1e-6);
+  });
+
   it("records a failed run as FAILED with the error, and refuses bad specs clearly", async () => {
     await expect(oq.train({ ...base, model: { type: "xgbost" } })).rejects.toThrow(/Unknown model type 'xgbost'. Did you mean 'xgboost'/);
     await expect(oq.train({ ...base, horizon: 0, model: { type: "linear" } })).rejects.toThrow(/horizon/);
