@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { warmupArray } from "./core/nan-array.js";
-import { smaInto } from "./core/sma.js";
 import { varianceInto } from "./core/variance.js";
 import { defineIndicator } from "./define.js";
 import { columnName } from "./naming.js";
@@ -31,21 +30,38 @@ export const bbands = defineIndicator({
     const lower = warmupArray(n, first);
     const percentB = warmupArray(n, first);
     const bandwidth = warmupArray(n, first);
-    // Middle band: TA-Lib's running-sum SMA. σ: TA-Lib's cancellation-free rolling variance.
-    smaInto(close, 0, p.period, middle);
-    // The variance is staged in the upper-band column; each bar reads it before writing its band.
-    varianceInto(close, 0, p.period, upper);
-    for (let i = p.period - 1; i < n; i++) {
+    const len = p.period;
+    if (len > n) return [upper, middle, lower, percentB, bandwidth];
+    // σ: TA-Lib's cancellation-free rolling variance, staged in the upper-band column (each bar
+    // reads it before writing its band).
+    varianceInto(close, 0, len, upper);
+    // Middle band: TA-Lib's running-sum SMA (add, emit, subtract), inline with the bands.
+    let total = 0;
+    for (let i = 0; i < first; i++) total += close[i];
+    for (let i = first; i < n; i++) {
+      const c = close[i];
+      total += c;
+      const mid = total / len;
+      total -= close[i - first];
       const sigma = Math.sqrt(upper[i]);
-      const mid = middle[i];
       const up = mid + sigma * p.devUp;
       const down = mid - sigma * p.devDown;
       upper[i] = up;
+      middle[i] = mid;
       lower[i] = down;
       const width = up - down;
-      // A zero-width band (flat window) puts the close exactly on it: report the neutral 0.5.
-      percentB[i] = width !== 0 ? (close[i] - down) / width : 0.5;
-      bandwidth[i] = mid !== 0 ? width / mid : 0;
+      // %B = (close − lower)/width and bandwidth = width/middle with one division (a few ulps
+      // from dividing twice). A zero-width band (flat window) puts the close exactly on it: the
+      // neutral 0.5; a zero middle gives bandwidth 0.
+      const scale = width * mid;
+      if (Math.abs(scale) >= 1e-300) {
+        const inverse = 1 / scale;
+        percentB[i] = (c - down) * mid * inverse;
+        bandwidth[i] = width * width * inverse;
+      } else {
+        percentB[i] = width !== 0 ? (c - down) / width : 0.5;
+        bandwidth[i] = mid !== 0 ? width / mid : 0;
+      }
     }
     return [upper, middle, lower, percentB, bandwidth];
   },

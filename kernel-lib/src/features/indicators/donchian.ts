@@ -20,19 +20,13 @@ export const donchian = defineIndicator({
     const upper = warmupArray(n, first);
     const middle = warmupArray(n, first);
     const lower = warmupArray(n, first);
-    const buffers = windowRangeBuffers(p.period);
-    const { top, bottom } = buffers;
-    for (let from = 0; from < n; ) {
-      const to = windowRangeInto(high, low, p.period, from, buffers);
-      for (let i = Math.max(from, first); i < to; i++) {
-        const up = top[i - from];
-        const down = bottom[i - from];
-        upper[i] = up;
-        lower[i] = down;
-        middle[i] = (up + down) / 2;
-      }
-      from = to;
-    }
+    // The extremes go straight into the band columns (one chunk spanning the series); the
+    // partial windows of the warm-up are then cleared.
+    windowRangeInto(high, low, p.period, 0, windowRangeBuffers(p.period, { top: upper, bottom: lower }));
+    const warmup = Math.min(first, n);
+    upper.fill(Number.NaN, 0, warmup);
+    lower.fill(Number.NaN, 0, warmup);
+    for (let i = first; i < n; i++) middle[i] = (upper[i] + lower[i]) / 2;
     return [upper, middle, lower];
   },
 });

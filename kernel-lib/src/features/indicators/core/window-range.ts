@@ -27,10 +27,15 @@ export interface WindowRangeBuffers {
   scratch: Float64Array;
 }
 
-/** Allocates the buffers for a window of `window` bars. */
-export function windowRangeBuffers(window: number): WindowRangeBuffers {
+/**
+ * Allocates the buffers for a window of `window` bars. With `into` (two columns as long as the
+ * series), the results go straight into those columns, in one chunk spanning the series.
+ */
+export function windowRangeBuffers(window: number, into?: { top: Float64Array; bottom: Float64Array }): WindowRangeBuffers {
+  const scratch = new Float64Array(4 * window);
+  if (into) return { chunk: into.top.length, top: into.top, bottom: into.bottom, scratch };
   const chunk = window * Math.max(1, Math.ceil(1024 / window));
-  return { chunk, top: new Float64Array(chunk), bottom: new Float64Array(chunk), scratch: new Float64Array(4 * window) };
+  return { chunk, top: new Float64Array(chunk), bottom: new Float64Array(chunk), scratch };
 }
 
 /**
