@@ -34,10 +34,11 @@ import type { ScheduleApi } from "./jobs/schedule-api.js";
 import { ScheduleStore } from "./jobs/schedule-store.js";
 import { Scheduler } from "./jobs/scheduler.js";
 import { compareRuns, type RunComparison } from "./models/compare.js";
+import { findModelType } from "./models/impl/index.js";
 import { type PredictionResult, Predictor, type PredictRequest } from "./models/predictor.js";
 import { registerModel } from "./models/register.js";
 import { type TrainSpec, trainSpecSchema } from "./models/spec.js";
-import { type TrainOptions, type TrainResult, train } from "./models/trainer.js";
+import { resolveModelParams, type TrainOptions, type TrainResult, train } from "./models/trainer.js";
 import { mlflowHealthCheck } from "./tracking/health.js";
 import { type Tracker, trackerFromSettings } from "./tracking/tracker.js";
 import { dateInput } from "./util/dates.js";
@@ -361,7 +362,14 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
       },
       // retraining on a schedule: the same spec as oq.train, e.g. after the nightly ingestion
       train: {
-        params: trainSpecSchema,
+        // the model type and its hyperparameters are checked when the schedule is saved, not when it fires
+        params: trainSpecSchema.superRefine((spec, ctx) => {
+          try {
+            resolveModelParams(findModelType(spec.model.type), spec, settings);
+          } catch (error) {
+            ctx.addIssue({ code: "custom", path: ["model"], message: (error as Error).message });
+          }
+        }),
         run: async (params, { signal }) => {
           const r = await (oqRef.current as OpenQuant).train(params as TrainSpec, { signal });
           return { runId: r.runId, destination: r.destination, metrics: r.metrics, registered: r.registered };

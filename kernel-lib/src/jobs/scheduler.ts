@@ -188,7 +188,8 @@ export class Scheduler implements ScheduleApi {
     return runId;
   }
 
-  runs(id: string, limit?: number): Promise<ScheduleRun[]> {
+  async runs(id: string, limit?: number): Promise<ScheduleRun[]> {
+    await this.get(id);
     return this.store.runs(id, limit);
   }
 

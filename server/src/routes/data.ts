@@ -3,8 +3,10 @@ import {
   dateInput,
   fromWire,
   INTERVALS,
+  type IngestResult,
   ingestRequestSchema,
   type OpenQuant,
+  PROVIDER_NAMES,
   tickerSchema,
   toWire,
   wireFrameSchema,
@@ -16,6 +18,26 @@ import { tickerInfoSchema } from "../http/openapi-schemas.js";
 import { jobRunner } from "./jobs.js";
 
 const tickerParam = z.object({ ticker: tickerSchema }).strict();
+
+/** Over HTTP the sidecar reads a csv import itself: a .csv file, named by a path that never climbs with '..'. */
+const httpIngestSchema = ingestRequestSchema.refine((r) => r.file === undefined || (/\.csv$/i.test(r.file) && !r.file.split(/[\\/]/).includes("..")), {
+  message: "a .csv file, by a path without '..'",
+  path: ["file"],
+});
+
+const count = z.number().int().min(0);
+
+/** A finished ingestion run as a client-mode process reports it (kernel-lib's IngestResult). */
+const ingestResultSchema = z.looseObject({
+  runId: z.string().min(1).max(100),
+  provider: z.enum(PROVIDER_NAMES),
+  interval: z.enum(INTERVALS),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  status: z.enum(["ok", "partial", "failed"]),
+  tickers: z.array(z.looseObject({ ticker: tickerSchema, status: z.enum(["ok", "failed"]) })).max(10_000),
+  totals: z.object({ fetched: count, inserted: count, updated: count, unchanged: count, rejected: count, failed: count }),
+});
 const barsQuery = z
   .object({
     interval: z.enum(INTERVALS).default("1d"),
@@ -61,7 +83,7 @@ export function dataRoutes(oq: OpenQuant): Router {
       summary: "Start an ingestion job",
       description: "Answers 202 at once; follow the job at `location` (GET /jobs/{id} or its /events stream). Its result is the IngestResult.",
       tags,
-      body: ingestRequestSchema,
+      body: httpIngestSchema,
       responses: { 202: { description: "The ingestion job was queued", schema: "JobAccepted" } },
       errors: [503],
     },
@@ -97,11 +119,12 @@ export function dataRoutes(oq: OpenQuant): Router {
       path: "/data/ingestion-runs",
       summary: "Record a finished ingestion run (client-mode processes)",
       tags,
-      body: z.object({ result: z.any(), trigger: z.string().max(100) }).strict(),
+      body: z.object({ result: ingestResultSchema, trigger: z.string().max(100) }).strict(),
       responses: { 204: { description: "Recorded" } },
     },
     async ({ body }, _req, res) => {
-      await oq.store.recordIngestionRun(body.result, body.trigger);
+      // the store reads the fields checked above; per-ticker detail is kept as sent in the run's summary
+      await oq.store.recordIngestionRun(body.result as unknown as IngestResult, body.trigger);
       res.status(204).end();
     },
   );

@@ -1,5 +1,15 @@
 /** Models over HTTP: train and cross-validate (jobs), predict, runs for comparison, the registry. */
-import { findModelType, modelTypes, type OpenQuant, resolveModelParams, predictRequestSchema, registerRequestSchema, trainSpecSchema } from "@openquant/kernel-lib";
+import {
+  findModelType,
+  modelTypes,
+  NotFound,
+  type OpenQuant,
+  predictRequestSchema,
+  registerRequestSchema,
+  resolveModelParams,
+  trainSpecSchema,
+  validateRange,
+} from "@openquant/kernel-lib";
 import { Router } from "express";
 import { z } from "zod";
 import { defineRoute } from "../http/openapi-route.js";
@@ -33,6 +43,17 @@ const runSchema = z.object({
 
 const modelTypeSchema = z.object({ name: z.string(), description: z.string(), tasks: z.array(z.string()), params: z.unknown(), defaults: z.record(z.string(), z.unknown()) });
 
+/** Throws NotFound naming the tickers that have no stored bars at `interval`. */
+async function requireStored(oq: OpenQuant, tickers: string[], interval: string): Promise<void> {
+  const stored = new Set((await oq.tickers()).filter((t) => t.interval === interval && t.rows > 0).map((t) => t.ticker));
+  const missing = tickers.filter((t) => !stored.has(t));
+  if (missing.length > 0) {
+    throw new NotFound(`No ${interval} bars stored for ${missing.join(", ")}: ingest ${missing.length > 1 ? "them" : "it"} first (POST /data/ingest).`, [
+      { path: "tickers", message: `not stored: ${missing.join(", ")}` },
+    ]);
+  }
+}
+
 export function modelRoutes(oq: OpenQuant): Router {
   const router = Router();
   const tags = ["models"];
@@ -42,11 +63,15 @@ export function modelRoutes(oq: OpenQuant): Router {
     ["/models/train", "train", "Start a training job; its result holds the MLflow run id and metrics"],
     ["/models/cross-validate", "cross-validate", "Start a cross-validation job (walk-forward by default)"],
   ] as const) {
-    defineRoute(router, { method: "post", path, summary, tags, body: trainSpecSchema, responses: accepted, errors: [503] }, async ({ body }, req, res) => {
-      // refuse an unknown type or bad hyperparameters now, not minutes later in the job
+    defineRoute(router, { method: "post", path, summary, tags, body: trainSpecSchema, responses: accepted, errors: [404, 503] }, async ({ body }, req, res) => {
+      // refuse what the job would refuse (type, hyperparameters, range, features, tickers) now, not minutes later
       resolveModelParams(findModelType(body.model.type), body, oq.settings);
+      validateRange(body.start, body.end);
+      oq.featureEngine.resolve(body.featureSet);
+      await requireStored(oq, body.tickers, body.interval);
       const job = await jobRunner(oq).submit(kind, req.body, { trigger: "api" });
-      res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}` });
+      const { result: _result, log: _log, ...summary } = job;
+      res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}`, job: summary });
     });
   }
 

@@ -203,11 +203,13 @@ export class DuckStore implements MarketStore {
     });
   }
 
+  /** Records a finished ingestion run; the same run id again is a no-op (a client may retry). */
   async recordIngestionRun(result: IngestResult, trigger: string): Promise<void> {
     await this.lock.run(() =>
       this.conn.run(
         `INSERT INTO ingestion_runs (id, started_at, finished_at, provider, interval, tickers, status, summary, trigger)
-         VALUES ($1, $2::TIMESTAMP, $3::TIMESTAMP, $4, $5, $6::JSON::VARCHAR[], $7, $8::JSON, $9)`,
+         VALUES ($1, $2::TIMESTAMP, $3::TIMESTAMP, $4, $5, $6::JSON::VARCHAR[], $7, $8::JSON, $9)
+         ON CONFLICT (id) DO NOTHING`,
         [
           result.runId,
           result.startedAt.replace("Z", ""),

@@ -1,0 +1,399 @@
+/**
+ * The bad-input battery: every endpoint, in-process against a real platform (DuckDB file, MLflow,
+ * a trained model), fed malformed JSON, wrong types, missing and unknown fields, huge bodies,
+ * SQL-looking and path-traversal tickers, unknown ids, impossible ranges and dates, unknown model
+ * types and features, bad hyperparameters, cron expressions and time zones. Every answer must be a
+ * 4xx with `{ error: { code, message, details } }`, a message naming what is wrong, and nothing
+ * internal (no stack, no file path); none may be a 500.
+ */
+import { tmpdir } from "node:os";
+import type { OpenQuant } from "@openquant/kernel-lib";
+import type { Express } from "express";
+import request, { type Test } from "supertest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { testPlatform } from "./helpers.js";
+
+type Method = "get" | "post" | "put" | "delete";
+
+/** One bad request and what the answer must say. */
+interface Case {
+  name: string;
+  method: Method;
+  path: string;
+  /** A JSON value to send, or raw text sent as application/json. */
+  body?: unknown;
+  raw?: string;
+  status: number;
+  /** What the message must say about the mistake. */
+  message: RegExp;
+  /** A field the details must name, when the mistake is one field. */
+  field?: string;
+}
+
+const SQL = "'; DROP TABLE ohlcv; --";
+const TRAVERSAL = "../../etc/passwd";
+const TICKER = "ACME.SAMPLE";
+const UNKNOWN_RUN = "0123456789abcdef0123456789abcdef";
+const TICKER_RULE = /ticker of 1 to 20 characters/;
+const NOT_A_DATE = /is not a date: use YYYY-MM-DD/;
+const START_AFTER_END = /start.*after.*end/i;
+/** Just over the default 1 MB JSON limit. */
+const PADDING = "x".repeat(1_100_000);
+
+/** Cases every JSON-body route must survive: broken JSON, non-object bodies, unknown fields, a body past the limit. */
+function bodyBasics(method: Method, path: string, valid: Record<string, unknown>, padding = PADDING): Case[] {
+  return [
+    { name: "malformed JSON", method, path, raw: '{"tickers": [', status: 400, message: /not valid JSON/ },
+    { name: "trailing garbage", method, path, raw: `${JSON.stringify(valid)} DROP`, status: 400, message: /not valid JSON/ },
+    { name: "a bare string", method, path, raw: '"hello"', status: 400, message: /not valid JSON/ },
+    { name: "an array", method, path, body: [valid], status: 400, message: /expected object, received array/ },
+    { name: "an unknown field", method, path, body: { ...valid, bogus: 1 }, status: 400, message: /Unrecognized key.*bogus/ },
+    { name: "a prototype key", method, path, raw: JSON.stringify(valid).replace(/^\{/, '{"__proto__": {"admin": true},'), status: 400, message: /Unrecognized key.*__proto__/ },
+    { name: "a huge body", method, path, body: { ...valid, padding }, status: 413, message: /too large/ },
+  ];
+}
+
+/** What a body may never contain: stack frames or paths of this machine. */
+function leaks(text: string): string[] {
+  const found: string[] = [];
+  if (/\n\s+at\s|\bat .+:\d+:\d+/.test(text)) found.push("a stack frame");
+  for (const secret of [inject("home"), tmpdir(), "node_modules", "/usr/", "file://"]) if (text.includes(secret)) found.push(`'${secret}'`);
+  if (/\.(ts|js|py):\d+/.test(text)) found.push("a source location");
+  return found;
+}
+
+function send(app: Express, c: Case): Test {
+  const req = request(app)[c.method](c.path);
+  if (c.raw !== undefined) return req.set("Content-Type", "application/json").send(c.raw);
+  return c.body === undefined ? req : req.send(c.body as object);
+}
+
+/** Sends every case and returns one line per broken promise (empty when all hold). */
+async function run(app: Express, cases: Case[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const c of cases) {
+    const res = await send(app, c);
+    const label = `${c.method.toUpperCase()} ${c.path.slice(0, 80)} (${c.name})`;
+    const error = res.body?.error;
+    const wrong: string[] = [];
+    if (res.status !== c.status) wrong.push(`status ${res.status}, want ${c.status}`);
+    if (res.status >= 500) wrong.push("a server error");
+    if (typeof error?.code !== "string" || typeof error?.message !== "string" || !Array.isArray(error?.details)) {
+      wrong.push(`no { error: { code, message, details } } body: ${res.text.slice(0, 200)}`);
+    } else {
+      if (!c.message.test(error.message)) wrong.push(`message ${JSON.stringify(error.message)} does not match ${c.message}`);
+      if (c.field && !error.details.some((d: { path: string }) => d.path === c.field)) wrong.push(`details ${JSON.stringify(error.details)} do not name '${c.field}'`);
+    }
+    const leaked = leaks(res.text);
+    if (leaked.length) wrong.push(`leaks ${leaked.join(", ")}`);
+    if (wrong.length) problems.push(`${label}: ${wrong.join("; ")}`);
+  }
+  return problems;
+}
+
+describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
+  let oq: OpenQuant;
+  let app: Express;
+  let runId: string;
+  let finishedJob: string;
+  const scheduleId = `battery-${Date.now().toString(36)}`;
+  const battery: Record<string, () => Case[]> = {};
+
+  beforeAll(async () => {
+    oq = await testPlatform();
+    app = createApp({ oq, logger: oq.logger, rateLimit: { windowMs: 60_000, limit: 100_000 } });
+    await oq.ingest([TICKER, "BANK.SAMPLE"], { start: "2023-01-01" });
+    const trained = await oq.train({ experiment: `battery-${Date.now()}`, tickers: [TICKER], featureSet: [{ name: "rsi" }, { name: "natr" }], model: { type: "linear" } });
+    runId = trained.runId as string;
+    await request(app).post("/schedules").send({ id: scheduleId, kind: "ingest", cron: "0 3 * * *", enabled: false, params: { tickers: [TICKER] } }).expect(201);
+    const job = await request(app).post("/data/ingest").send({ tickers: [TICKER], provider: "sample" }).expect(202);
+    finishedJob = job.body.jobId;
+    for (let i = 0; i < 200; i++) {
+      if (["succeeded", "failed"].includes((await request(app).get(`/jobs/${finishedJob}`)).body.status)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  afterAll(async () => oq?.close());
+
+  const endpoint = (name: string, cases: () => Case[]) => {
+    battery[name] = cases;
+    it(name, async () => {
+      expect(await run(app, cases())).toEqual([]);
+    });
+  };
+
+  endpoint("GET /data/{ticker}", () => {
+    const get = (name: string, path: string, status: number, message: RegExp, field?: string): Case => ({ name, method: "get", path, status, message, field });
+    return [
+      get("a SQL-looking ticker", `/data/${encodeURIComponent(SQL)}`, 400, TICKER_RULE, "ticker"),
+      get("an encoded path traversal", `/data/${encodeURIComponent(TRAVERSAL)}`, 400, TICKER_RULE, "ticker"),
+      get("a raw path traversal", `/data/${TRAVERSAL}`, 404, /No route GET/),
+      get("%2e%2e%2f", "/data/%2e%2e%2f", 400, TICKER_RULE, "ticker"),
+      get("'..' alone", "/data/..%2E", 400, TICKER_RULE, "ticker"),
+      get("a ticker of 21 characters", `/data/${"A".repeat(21)}`, 400, TICKER_RULE, "ticker"),
+      get("a NUL byte", "/data/AB%00C", 400, TICKER_RULE, "ticker"),
+      get("an unknown ticker", "/data/NOPE", 404, /No 1d bars stored for NOPE/, "ticker"),
+      get("start after end", `/data/${TICKER}?start=2024-05-01&end=2024-01-01`, 400, START_AFTER_END, "start"),
+      get("a day that does not exist", `/data/${TICKER}?start=2024-02-31`, 400, NOT_A_DATE, "start"),
+      get("a date in words", `/data/${TICKER}?end=yesterday`, 400, NOT_A_DATE, "end"),
+      get("two starts", `/data/${TICKER}?start=2024-01-01&start=2024-02-01`, 400, /start/, "start"),
+      get("format xml", `/data/${TICKER}?format=xml`, 400, /format.*json.*csv/, "format"),
+      get("format arrays", `/data/${TICKER}?format[]=json`, 400, /format/),
+      get("an unknown interval", `/data/${TICKER}?interval=2h`, 400, /interval/, "interval"),
+      get("an unknown query field", `/data/${TICKER}?limit=5`, 400, /Unrecognized key.*limit/),
+    ];
+  });
+
+  endpoint("GET /data/{ticker}/bar-time", () => [
+    { name: "no back", method: "get", path: `/data/${TICKER}/bar-time`, status: 400, message: /back/, field: "back" },
+    { name: "negative back", method: "get", path: `/data/${TICKER}/bar-time?back=-1`, status: 400, message: /back.*>=0/, field: "back" },
+    { name: "back in words", method: "get", path: `/data/${TICKER}/bar-time?back=ten`, status: 400, message: /back/, field: "back" },
+    { name: "fractional back", method: "get", path: `/data/${TICKER}/bar-time?back=1.5`, status: 400, message: /back.*expected int/, field: "back" },
+    { name: "a SQL-looking ticker", method: "get", path: `/data/${encodeURIComponent(SQL)}/bar-time?back=1`, status: 400, message: TICKER_RULE, field: "ticker" },
+  ]);
+
+  endpoint("POST /data/ingest", () => {
+    const valid = { tickers: [TICKER], provider: "sample" };
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/data/ingest", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/data/ingest", valid),
+      post("no tickers", { provider: "sample" }, 400, /tickers/, "tickers"),
+      post("an empty ticker list", { tickers: [] }, 400, /at least one ticker/, "tickers"),
+      post("tickers as a string", { tickers: TICKER }, 400, /tickers.*expected array/, "tickers"),
+      post("a SQL-looking ticker", { tickers: [SQL] }, 400, TICKER_RULE, "tickers.0"),
+      post("a path-traversal ticker", { tickers: [TRAVERSAL] }, 400, TICKER_RULE, "tickers.0"),
+      post("an encoded traversal ticker", { tickers: ["%2e%2e%2f"] }, 400, TICKER_RULE, "tickers.0"),
+      post("a null ticker", { tickers: [null] }, 400, /tickers\.0/, "tickers.0"),
+      post("an unknown provider", { ...valid, provider: "bloomberg" }, 400, /provider.*sample.*csv.*yahoo/, "provider"),
+      post("start after end", { ...valid, start: "2024-05-01", end: "2024-01-01" }, 400, START_AFTER_END, "start"),
+      post("an invalid date", { ...valid, start: "2024-13-01" }, 400, NOT_A_DATE, "start"),
+      post("full as a string", { ...valid, full: "yes" }, 400, /full.*expected boolean/, "full"),
+      post("csv without a file", { tickers: [TICKER], provider: "csv" }, 400, /csv provider imports one file/, "file"),
+      post("a csv file outside by '..'", { tickers: [TICKER], provider: "csv", file: TRAVERSAL }, 400, /file/, "file"),
+      post("a csv file that is not a .csv", { tickers: [TICKER], provider: "csv", file: "/etc/passwd" }, 400, /file/, "file"),
+    ];
+  });
+
+  endpoint("POST /data/bars", () => {
+    const frame = { ticker: "ZZ.TEST", interval: "1d", ts: [Date.UTC(2024, 0, 2)], open: [1], high: [2], low: [0.5], close: [1.5], adjClose: [1.5], volume: [100] };
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/data/bars", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/data/bars", { provider: "test", frame }, "x".repeat(65 * 1024 * 1024)),
+      post("no frame", { provider: "test" }, 400, /frame/, "frame"),
+      post("columns of different lengths", { provider: "test", frame: { ...frame, open: [1, 2] } }, 400, /as many values as ts/, "frame"),
+      post("prices as strings", { provider: "test", frame: { ...frame, close: ["1.5"] } }, 400, /frame\.close\.0/, "frame.close.0"),
+      post("a SQL-looking ticker", { provider: "test", frame: { ...frame, ticker: SQL } }, 400, TICKER_RULE, "frame.ticker"),
+      post("an empty provider", { provider: "", frame }, 400, /provider/, "provider"),
+    ];
+  });
+
+  endpoint("POST /data/ingestion-runs", () => {
+    const now = new Date().toISOString();
+    const totals = { fetched: 1, inserted: 1, updated: 0, unchanged: 0, rejected: 0, failed: 0 };
+    const result = { runId: "r-1", provider: "sample", interval: "1d", startedAt: now, finishedAt: now, status: "ok", tickers: [{ ticker: TICKER, status: "ok" }], totals };
+    const post = (name: string, body: unknown, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/data/ingestion-runs", body, status: 400, message, field });
+    return [
+      ...bodyBasics("post", "/data/ingestion-runs", { result, trigger: "test" }),
+      post("no result", { trigger: "test" }, /result/, "result"),
+      post("a number as result", { trigger: "test", result: 5 }, /result/, "result"),
+      post("a result without its fields", { trigger: "test", result: { tickers: "a" } }, /result\.runId/, "result.runId"),
+      post("a time that is no time", { trigger: "test", result: { ...result, startedAt: "yesterday" } }, /result\.startedAt/, "result.startedAt"),
+      post("a SQL-looking ticker", { trigger: "test", result: { ...result, tickers: [{ ticker: SQL, status: "ok" }] } }, TICKER_RULE, "result.tickers.0.ticker"),
+      post("a negative count", { trigger: "test", result: { ...result, totals: { ...result.totals, inserted: -1 } } }, /result\.totals\.inserted/, "result.totals.inserted"),
+    ];
+  });
+
+  endpoint("POST /features/compute", () => {
+    const valid = { ticker: TICKER, featureSet: [{ name: "rsi" }] };
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/features/compute", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/features/compute", valid),
+      post("no ticker", { featureSet: "default" }, 400, /ticker/, "ticker"),
+      post("a SQL-looking ticker", { ...valid, ticker: SQL }, 400, TICKER_RULE, "ticker"),
+      post("a path-traversal ticker", { ...valid, ticker: TRAVERSAL }, 400, TICKER_RULE, "ticker"),
+      post("an unknown ticker", { ...valid, ticker: "NOPE" }, 404, /NOPE/),
+      post("an unknown feature", { ticker: TICKER, featureSet: [{ name: "rsii" }] }, 404, /Unknown feature 'rsii'.*rsi/),
+      post("an unknown feature set", { ticker: TICKER, featureSet: "nope" }, 404, /No feature set 'nope'.*default/, "featureSet"),
+      post("an empty feature list", { ticker: TICKER, featureSet: [] }, 400, /at least one feature/),
+      post("a period of zero", { ticker: TICKER, featureSet: [{ name: "rsi", params: { period: 0 } }] }, 400, /params of feature 'rsi'.*period/),
+      post("a period in words", { ticker: TICKER, featureSet: [{ name: "sma", params: { period: "ten" } }] }, 400, /params of feature 'sma'.*period/),
+      post("an unknown param", { ticker: TICKER, featureSet: [{ name: "sma", params: { window: 5 } }] }, 400, /params of feature 'sma'.*window/),
+      post("start after end", { ...valid, start: "2024-05-01", end: "2024-01-01" }, 400, START_AFTER_END, "start"),
+      post("an invalid date", { ...valid, end: "31/12/2024" }, 400, NOT_A_DATE, "end"),
+      post("an unknown interval", { ...valid, interval: "7d" }, 400, /interval/, "interval"),
+      post("adjusted as a string", { ...valid, adjusted: "yes" }, 400, /adjusted.*expected boolean/, "adjusted"),
+    ];
+  });
+
+  for (const path of ["/models/train", "/models/cross-validate"]) {
+    endpoint(`POST ${path}`, () => {
+      const valid = { tickers: [TICKER], featureSet: [{ name: "rsi" }], model: { type: "linear" } };
+      const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path, body, status, message, field });
+      return [
+        ...bodyBasics("post", path, valid),
+        post("no model", { tickers: [TICKER] }, 400, /model/, "model"),
+        post("no tickers", { model: { type: "linear" } }, 400, /tickers/, "tickers"),
+        post("a SQL-looking ticker", { ...valid, tickers: [SQL] }, 400, TICKER_RULE, "tickers.0"),
+        post("a path-traversal ticker", { ...valid, tickers: [TRAVERSAL] }, 400, TICKER_RULE, "tickers.0"),
+        post("an unknown ticker", { ...valid, tickers: [TICKER, "NOPE"] }, 404, /NOPE/, "tickers"),
+        post("an unknown model type", { ...valid, model: { type: "xgbost" } }, 400, /Unknown model type 'xgbost'.*Did you mean 'xgboost'/, "model"),
+        post("a hyperparameter of the wrong type", { ...valid, model: { type: "xgboost", params: { max_depth: "deep" } } }, 400, /hyperparameters of xgboost.*max_depth/),
+        post("an unknown hyperparameter", { ...valid, model: { type: "ridge", params: { alfa: 1 } } }, 400, /hyperparameters of ridge.*alfa/),
+        post("a negative learning rate", { ...valid, model: { type: "lightgbm", params: { learning_rate: -1 } } }, 400, /hyperparameters of lightgbm.*learning_rate/),
+        post("a horizon of zero", { ...valid, horizon: 0 }, 400, /horizon.*at least 1 bar/, "horizon"),
+        post("a fractional horizon", { ...valid, horizon: 2.5 }, 400, /horizon.*whole number/, "horizon"),
+        post("an unknown task", { ...valid, task: "clustering" }, 400, /task/, "task"),
+        post("an unknown feature", { ...valid, featureSet: [{ name: "rsii" }] }, 404, /Unknown feature 'rsii'/),
+        post("invalid feature params", { ...valid, featureSet: [{ name: "rsi", params: { period: -3 } }] }, 400, /params of feature 'rsi'.*period/),
+        post("an unknown feature set", { ...valid, featureSet: "nope" }, 404, /No feature set 'nope'/, "featureSet"),
+        post("start after end", { ...valid, start: "2024-05-01", end: "2024-01-01" }, 400, START_AFTER_END, "start"),
+        post("an invalid date", { ...valid, start: "2024-02-30" }, 400, NOT_A_DATE, "start"),
+        post("a test fraction over 1", { ...valid, split: { method: "train_test", testFraction: 2 } }, 400, /testFraction/, "split.testFraction"),
+        post("an unknown split", { ...valid, split: { method: "random" } }, 400, /split/),
+        post("a bad registry alias", { ...valid, register: { name: "m", alias: "1st prod" } }, 400, /alias/, "register.alias"),
+      ];
+    });
+  }
+
+  endpoint("POST /models/predict", () => {
+    const valid = { model: UNKNOWN_RUN, ticker: TICKER };
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/models/predict", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/models/predict", valid),
+      post("no model", { ticker: TICKER }, 400, /model/, "model"),
+      post("a reference that is no reference", { ...valid, model: "not-a-run" }, 400, /not a model reference/, "model"),
+      post("a traversal in runs:/", { ...valid, model: `runs:/${TRAVERSAL}` }, 400, /not a model reference/, "model"),
+      post("an unknown run", valid, 404, /Run with id=0123456789abcdef0123456789abcdef not found/),
+      post("an unknown registered model", { ...valid, model: "models:/no-such-model@prod" }, 404, /no-such-model/),
+      post("a SQL-looking ticker", { model: () => runId, ticker: SQL }, 400, TICKER_RULE, "ticker"),
+      post("an unknown ticker", { model: () => runId, ticker: "NOPE" }, 404, /NOPE/),
+      post("start after end", { model: () => runId, ticker: TICKER, start: "2024-05-01", end: "2024-01-01" }, 400, START_AFTER_END, "start"),
+      post("an invalid date", { model: () => runId, ticker: TICKER, start: "not a date" }, 400, NOT_A_DATE, "start"),
+    ].map((c) => ({ ...c, body: withRun(c.body) }));
+  });
+
+  /** Bodies name the trained run lazily (it exists only once beforeAll ran). */
+  const withRun = (body: unknown): unknown =>
+    body && typeof body === "object" && !Array.isArray(body) && typeof (body as { model?: unknown }).model === "function"
+      ? { ...body, model: ((body as { model: () => string }).model as () => string)() }
+      : body;
+
+  endpoint("GET /models/runs", () => [
+    { name: "an unknown experiment", method: "get", path: "/models/runs?experiment=no-such-experiment-xyz", status: 404, message: /no experiment called 'no-such-experiment-xyz'/ },
+    { name: "a limit of zero", method: "get", path: "/models/runs?limit=0", status: 400, message: /limit/, field: "limit" },
+    { name: "a limit in words", method: "get", path: "/models/runs?limit=many", status: 400, message: /limit/, field: "limit" },
+    { name: "an empty experiment", method: "get", path: "/models/runs?experiment=", status: 400, message: /experiment/, field: "experiment" },
+    { name: "an unknown query field", method: "get", path: "/models/runs?sort=rmse", status: 400, message: /Unrecognized key.*sort/ },
+  ]);
+
+  endpoint("POST /models/register", () => {
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/models/register", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/models/register", { runId: UNKNOWN_RUN, name: "m" }),
+      post("a run id that is not one", { runId: "x", name: "m" }, 400, /MLflow run id/, "runId"),
+      post("a SQL-looking run id", { runId: SQL, name: "m" }, 400, /MLflow run id/, "runId"),
+      post("an unknown run", { runId: UNKNOWN_RUN, name: "m" }, 404, /Run with id=0123456789abcdef0123456789abcdef not found/),
+      post("no name", { runId: UNKNOWN_RUN }, 400, /name/, "name"),
+      post("an alias with a space", { runId: UNKNOWN_RUN, name: "m", alias: "my alias" }, 400, /alias/, "alias"),
+    ];
+  });
+
+  endpoint("POST /schedules", () => {
+    const valid = { kind: "ingest", cron: "0 3 * * *", enabled: false, params: { tickers: [TICKER] } };
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/schedules", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/schedules", valid),
+      post("no cron", { kind: "ingest" }, 400, /cron/, "cron"),
+      post("an unknown kind", { ...valid, kind: "backup" }, 400, /kind/, "kind"),
+      post("an invalid cron", { ...valid, cron: "61 * * * *" }, 400, /Invalid cron expression '61 \* \* \* \*'/, "cron"),
+      post("a cron in words", { ...valid, cron: "every day" }, 400, /Invalid cron expression/, "cron"),
+      post("an unknown time zone", { ...valid, timezone: "Mars/Olympus" }, 400, /Unknown time zone 'Mars\/Olympus'/, "timezone"),
+      post("a SQL-looking id", { ...valid, id: SQL }, 400, /id/, "id"),
+      post("a path-traversal id", { ...valid, id: TRAVERSAL }, 400, /id/, "id"),
+      post("an id already taken", { ...valid, id: scheduleId }, 409, /already exists/),
+      post("a SQL-looking ticker in params", { ...valid, params: { tickers: [SQL] } }, 400, TICKER_RULE, "tickers.0"),
+      post("params as a list", { ...valid, params: [TICKER] }, 400, /params/, "params"),
+      post("a training schedule of an unknown model type", { kind: "train", cron: "0 4 * * *", params: { tickers: [TICKER], model: { type: "xgbost" } } }, 400, /xgbost.*Did you mean 'xgboost'/),
+      post("a training schedule with bad hyperparameters", { kind: "train", cron: "0 4 * * *", params: { tickers: [TICKER], model: { type: "xgboost", params: { max_depth: "deep" } } } }, 400, /max_depth/),
+      post("enabled as a string", { ...valid, enabled: "no" }, 400, /enabled.*expected boolean/, "enabled"),
+    ];
+  });
+
+  endpoint("GET /schedules/{id}", () => [
+    { name: "an unknown id", method: "get", path: "/schedules/no-such-schedule", status: 404, message: /No schedule 'no-such-schedule'/, field: "id" },
+    { name: "a SQL-looking id", method: "get", path: `/schedules/${encodeURIComponent(SQL)}`, status: 400, message: /a schedule id/, field: "id" },
+    { name: "an encoded traversal", method: "get", path: "/schedules/%2e%2e%2f", status: 400, message: /a schedule id/, field: "id" },
+  ]);
+
+  endpoint("PUT /schedules/{id}", () => {
+    const put = (name: string, path: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "put", path, body, status, message, field });
+    const own = `/schedules/${scheduleId}`;
+    return [
+      ...bodyBasics("put", own, { enabled: false }),
+      put("an unknown id", "/schedules/no-such-schedule", { enabled: false }, 404, /No schedule 'no-such-schedule'/, "id"),
+      put("a SQL-looking id", `/schedules/${encodeURIComponent(SQL)}`, { enabled: false }, 400, /a schedule id/, "id"),
+      put("an invalid cron", own, { cron: "* * * * * * * *" }, 400, /Invalid cron expression/, "cron"),
+      put("an unknown time zone", own, { timezone: "Europe/Atlantis" }, 400, /Unknown time zone 'Europe\/Atlantis'/, "timezone"),
+      put("a new id", own, { id: "renamed" }, 400, /Unrecognized key.*id/),
+      put("an unknown kind", own, { kind: "backup" }, 400, /kind/, "kind"),
+      put("params with a bad ticker", own, { params: { tickers: [TRAVERSAL] } }, 400, TICKER_RULE, "tickers.0"),
+    ];
+  });
+
+  endpoint("DELETE /schedules/{id}", () => [
+    { name: "an unknown id", method: "delete", path: "/schedules/no-such-schedule", status: 404, message: /No schedule 'no-such-schedule'/, field: "id" },
+    { name: "a path-traversal id", method: "delete", path: `/schedules/${encodeURIComponent(TRAVERSAL)}`, status: 400, message: /a schedule id/, field: "id" },
+  ]);
+
+  endpoint("POST /schedules/{id}/run", () => [
+    { name: "an unknown id", method: "post", path: "/schedules/no-such-schedule/run", status: 404, message: /No schedule 'no-such-schedule'/, field: "id" },
+    { name: "a SQL-looking id", method: "post", path: `/schedules/${encodeURIComponent(SQL)}/run`, status: 400, message: /a schedule id/, field: "id" },
+  ]);
+
+  endpoint("GET /schedules/{id}/runs", () => [
+    { name: "an unknown id", method: "get", path: "/schedules/no-such-schedule/runs", status: 404, message: /No schedule 'no-such-schedule'/, field: "id" },
+    { name: "a limit of zero", method: "get", path: `/schedules/${scheduleId}/runs?limit=0`, status: 400, message: /limit/, field: "limit" },
+    { name: "a limit too large", method: "get", path: `/schedules/${scheduleId}/runs?limit=100000`, status: 400, message: /limit/, field: "limit" },
+  ]);
+
+  endpoint("GET /jobs", () => [
+    { name: "an unknown status", method: "get", path: "/jobs?status=done", status: 400, message: /status.*queued/, field: "status" },
+    { name: "a SQL-looking kind", method: "get", path: `/jobs?kind=${encodeURIComponent(SQL)}`, status: 400, message: /a job kind/, field: "kind" },
+    { name: "a negative limit", method: "get", path: "/jobs?limit=-5", status: 400, message: /limit/, field: "limit" },
+    { name: "an unknown query field", method: "get", path: "/jobs?offset=3", status: 400, message: /Unrecognized key.*offset/ },
+  ]);
+
+  for (const [method, suffix, name] of [
+    ["get", "", "GET /jobs/{id}"],
+    ["get", "/events", "GET /jobs/{id}/events"],
+    ["delete", "", "DELETE /jobs/{id}"],
+  ] as const) {
+    endpoint(name, () => [
+      { name: "an unknown id", method, path: `/jobs/no-such-job${suffix}`, status: 404, message: /No job 'no-such-job'/, field: "id" },
+      { name: "a SQL-looking id", method, path: `/jobs/${encodeURIComponent(SQL)}${suffix}`, status: 400, message: /a job id/, field: "id" },
+      { name: "an encoded traversal", method, path: `/jobs/%2e%2e%2f${suffix}`, status: 400, message: /a job id/, field: "id" },
+      ...(method === "delete" ? [{ name: "a job that has ended", method, path: `/jobs/${finishedJob}`, status: 409, message: /nothing to cancel/ }] : []),
+    ]);
+  }
+
+  endpoint("routes that do not exist", () => [
+    { name: "an unknown path", method: "get", path: "/admin", status: 404, message: /No route GET \/admin/ },
+    { name: "a wrong method", method: "delete", path: "/data/tickers", status: 404, message: /No route DELETE \/data\/tickers/ },
+    { name: "a traversal to the repo", method: "get", path: "/docs/../../package.json", status: 404, message: /No route/ },
+    { name: "a docs asset that is not served", method: "get", path: "/docs/package.json", status: 404, message: /No route/ },
+  ]);
+
+  it("covers every documented operation that takes input", async () => {
+    const doc = (await request(app).get("/openapi.json").expect(200)).body as { paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>> };
+    const withInput = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => (op.parameters?.length ?? 0) > 0 || op.requestBody)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    const covered = new Set(Object.keys(battery));
+    expect(withInput.filter((op) => !covered.has(op))).toEqual([]);
+    const size = Object.values(battery).reduce((n, cases) => n + cases().length, 0);
+    expect(size).toBeGreaterThan(200);
+  });
+});
