@@ -117,14 +117,16 @@ describe("JobRunner", () => {
     let active = 0;
     let maxActive = 0;
     const started: number[] = [];
+    const release = gate();
     handlers.register("nap", {
       params: z.object({ i: z.number() }),
-      description: "sleeps",
+      description: "waits for the test, then sleeps",
       run: async ({ i }) => {
         started.push(i);
         active++;
         maxActive = Math.max(maxActive, active);
-        await sleep(60);
+        await release.promise;
+        await sleep(40);
         active--;
         return i;
       },
@@ -132,6 +134,7 @@ describe("JobRunner", () => {
     const jobs = [];
     for (let i = 0; i < 6; i++) jobs.push(await runner.submit("nap", { i }));
     expect(runner.status()).toMatchObject({ running: 2, queued: 4, concurrency: 2 });
+    release.open();
     const finished = await Promise.all(jobs.map((j) => runner.wait(j.id)));
     expect(finished.map((j) => j.status)).toEqual(Array(6).fill("succeeded"));
     expect(maxActive).toBe(2);
@@ -216,6 +219,7 @@ describe("JobRunner", () => {
 
   it("writes progress to DuckDB at most about once per interval, the latest state last", async () => {
     const { handlers, runner, store } = await setup(dbPath(), { progressIntervalMs: 400 });
+    const looped = gate();
     const release = gate();
     handlers.register("chatty", {
       params: z.object({}),
@@ -225,17 +229,20 @@ describe("JobRunner", () => {
           ctx.progress({ fraction: i / 200, counters: { i } });
           if (i % 20 === 0) await sleep(100);
         }
+        looped.open();
         await release.promise;
         return null;
       },
     });
+    const started = performance.now();
     const job = await runner.submit("chatty", {});
-    await sleep(1_400);
-    // 200 updates over ~1 s: the immediate write, then one per 400 ms, plus the running-status write
+    await looped.promise;
+    await sleep(600); // past the interval: the trailing write of the last update is done
+    const elapsed = performance.now() - started;
+    // 200 updates: one write for the running status, then at most one per 400 ms (plus the first)
     expect(store.saves).toBeGreaterThanOrEqual(3);
-    expect(store.saves).toBeLessThanOrEqual(6);
-    const row = await store.get(job.id);
-    expect(row?.progress.counters.i).toBe(200);
+    expect(store.saves).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 400));
+    expect((await store.get(job.id))?.progress.counters.i).toBe(200);
     release.open();
     await runner.wait(job.id);
   });
@@ -321,11 +328,13 @@ describe("JobRunner", () => {
 
   it("shuts down: finishing jobs get the grace period, the rest are interrupted, new jobs refused", async () => {
     const { handlers, runner, store } = await setup(dbPath(), { concurrency: 2 });
+    const finishing = gate();
     handlers.register("quick", {
       params: z.object({}),
-      description: "80 ms",
+      description: "finishes once the test lets it",
       run: async () => {
-        await sleep(80);
+        await finishing.promise;
+        await sleep(50);
         return "finished in grace";
       },
     });
@@ -337,7 +346,10 @@ describe("JobRunner", () => {
     await sleep(20);
 
     const started = performance.now();
-    await runner.shutdown(300);
+    const stopping = runner.shutdown(300);
+    // the running job finishes inside the grace period, after the shutdown began
+    finishing.open();
+    await stopping;
     const took = performance.now() - started;
     expect(took).toBeGreaterThanOrEqual(300);
     expect(took).toBeLessThan(300 + 2_000 + 1_000);
@@ -347,6 +359,16 @@ describe("JobRunner", () => {
     await expect(runner.submit("quick", {})).rejects.toThrow(Unavailable);
     expect(await runner.health()).toMatchObject({ status: "down", details: { accepting: false } });
     never.open();
+  });
+
+  it("refuses a job whose submission raced a shutdown, and records it as interrupted", async () => {
+    const { handlers, runner, store } = await setup();
+    handlers.register("quick", { params: z.object({}), description: "instant", run: async () => 1 });
+    const submitting = runner.submit("quick", {});
+    const stopping = runner.shutdown(10);
+    await expect(submitting).rejects.toThrow(Unavailable);
+    await stopping;
+    expect(await store.list()).toEqual([expect.objectContaining({ kind: "quick", status: "interrupted", error: { code: "INTERRUPTED", message: "the sidecar was shutting down" } })]);
   });
 
   it("interrupts work that honours its signal at shutdown without waiting the stop delay", async () => {

@@ -139,6 +139,11 @@ export class JobRunner {
       log: [],
     };
     await this.store.insert(job);
+    if (!this.accepting) {
+      // shutdown began while the row was written: record why it will never run
+      await this.store.save({ ...job, status: "interrupted", finishedAt: new Date().toISOString(), error: { code: "INTERRUPTED", message: "the sidecar was shutting down" } });
+      throw new Unavailable("The job runner is shutting down and takes no new jobs; submit again once the sidecar is back.");
+    }
     let markDone = () => {};
     const done = new Promise<void>((resolve) => {
       markDone = resolve;
