@@ -109,7 +109,8 @@ export class LgbModel implements Model {
 
   /** Regression: predicted value; classification: P(label = 1). */
   predict(data: FeatureMatrix): Float64Array {
-    return this.fitted().predict(alignFeatures(data, this.features));
+    const threads = this.setup.native.num_threads;
+    return this.fitted().predict(alignFeatures(data, this.features), threads ? `num_threads=${threads}` : "");
   }
 
   /** Total gain of the splits on each feature (0 for features never used). */

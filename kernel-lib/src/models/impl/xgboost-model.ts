@@ -56,6 +56,7 @@ export class XgbModel implements Model {
       throw new Conflict(`The saved XGBoost model has ${n} features but its SavedModel lists ${featureNames.length}; the files do not belong together.`);
     }
     const best = booster.getAttr("best_iteration");
+    model.useThreads(booster);
     model.booster = booster;
     model.features = [...featureNames];
     model.best = best === undefined ? undefined : Number(best) + 1;
@@ -107,6 +108,7 @@ export class XgbModel implements Model {
       const json = booster.saveJson();
       booster.free();
       booster = XgbBooster.load(json);
+      this.useThreads(booster);
       this.booster = booster;
       this.features = [...train.featureNames];
     } catch (error) {
@@ -149,6 +151,11 @@ export class XgbModel implements Model {
   /** Frees the native booster; the model cannot be used afterwards. */
   dispose(): void {
     this.release();
+  }
+
+  /** Predicts with the configured thread count (a loaded model would use every core). */
+  private useThreads(booster: XgbBooster): void {
+    if (this.setup.nthread > 0) booster.setParams({ nthread: this.setup.nthread });
   }
 
   private release(): void {

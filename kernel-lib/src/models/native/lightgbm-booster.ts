@@ -175,27 +175,30 @@ export class LgbBooster {
     return values.subarray(0, written[0]);
   }
 
-  /** Predictions (probabilities for binary objectives) for each row of `m`, with all iterations. */
-  predict(m: DenseMatrix): Float64Array {
+  /**
+   * Predictions (probabilities for binary objectives) for each row of `m`, with all iterations.
+   * `parameters` are LightGBM prediction parameters, e.g. `num_threads=1`.
+   */
+  predict(m: DenseMatrix, parameters = ""): Float64Array {
     const out = new Float64Array(m.rows);
     if (m.rows === 0) return out;
     const length = [0];
     if (m.rows === 1) {
-      this.api.check(this.api.LGBM_BoosterPredictForMatSingleRowFast(this.fastConfig(m.cols), m.X, length, out), "LGBM_BoosterPredictForMatSingleRowFast");
+      this.api.check(this.api.LGBM_BoosterPredictForMatSingleRowFast(this.fastConfig(m.cols, parameters), m.X, length, out), "LGBM_BoosterPredictForMatSingleRowFast");
       return out;
     }
     this.api.check(
-      this.api.LGBM_BoosterPredictForMat(this.native, m.X, LGBM_FLOAT64, m.rows, m.cols, 1, LGBM_PREDICT_NORMAL, 0, -1, "", length, out),
+      this.api.LGBM_BoosterPredictForMat(this.native, m.X, LGBM_FLOAT64, m.rows, m.cols, 1, LGBM_PREDICT_NORMAL, 0, -1, parameters, length, out),
       "LGBM_BoosterPredictForMat",
     );
     return out;
   }
 
-  private fastConfig(cols: number): unknown {
+  private fastConfig(cols: number, parameters: string): unknown {
     if (this.owned.fast === null) {
       const out: unknown[] = [null];
       this.api.check(
-        this.api.LGBM_BoosterPredictForMatSingleRowFastInit(this.native, LGBM_PREDICT_NORMAL, 0, -1, LGBM_FLOAT64, cols, "", out),
+        this.api.LGBM_BoosterPredictForMatSingleRowFastInit(this.native, LGBM_PREDICT_NORMAL, 0, -1, LGBM_FLOAT64, cols, parameters, out),
         "LGBM_BoosterPredictForMatSingleRowFastInit",
       );
       this.owned.fast = out[0];
