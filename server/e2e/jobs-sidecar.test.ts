@@ -91,12 +91,14 @@ describe("jobs in a real sidecar process", () => {
         if (doneAtSignal < 1) return;
         signalledAt = Date.now();
         process.kill(-handle.pid, "SIGTERM");
-        // new connections are refused at once, while this stream goes on
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        refused = await fetch(`${handle.url}/health`).then(
-          () => undefined,
-          (error: Error) => error,
-        );
+        // new connections are refused as soon as the signal is handled, while this stream goes on
+        for (let i = 0; i < 50 && !refused; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          refused = await fetch(`${handle.url}/health`).then(
+            () => undefined,
+            (error: Error) => error,
+          );
+        }
       }
       if (event === "status") final = data as Job;
     });

@@ -201,7 +201,7 @@ describe("jobs over HTTP", () => {
     expect(oq.jobs?.status().subscribers).toBe(before + 1);
     abort.abort();
     await expect(reader.next()).rejects.toThrow();
-    for (let i = 0; i < 50 && oq.jobs?.status().subscribers !== before; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && oq.jobs?.status().subscribers !== before; i++) await new Promise((r) => setTimeout(r, 20));
     expect(oq.jobs?.status().subscribers).toBe(before);
     hold.release("stream");
     expect((await oq.jobs?.wait(job.id))?.status).toBe("succeeded");
