@@ -378,7 +378,7 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
     },
     logger,
   );
-  const jobs = new JobRunner(new JobStore(database, store), new JobHandlers(), { logger });
+  const jobs = new JobRunner(new JobStore(database, store), new JobHandlers(), { logger, concurrency: settings.jobs.concurrency });
   jobs.handlers.register("ingest", ingestJobHandler((tickers, options) => (oqRef.current as OpenQuant).ingest(tickers, options)));
   jobs.handlers.register("train", trainJobHandler((spec, o) => (oqRef.current as OpenQuant).train(spec, o), "Train a model, evaluate it out of sample and log the run to MLflow."));
   jobs.handlers.register(

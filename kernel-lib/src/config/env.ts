@@ -33,6 +33,8 @@ export const envOverrides: EnvOverride[] = [
   { names: ["OPENQUANT_TOKEN"], path: ["server", "token"], kind: "string" },
   { names: ["OPENQUANT_CORS_ORIGINS"], path: ["server", "cors_origins"], kind: "list" },
   { names: ["OPENQUANT_JUPYTER_PORT"], path: ["jupyter", "port"], kind: "int" },
+  { names: ["OPENQUANT_JOB_CONCURRENCY"], path: ["jobs", "concurrency"], kind: "int" },
+  { names: ["OPENQUANT_RATE_LIMIT"], path: ["server", "rate_limit", "limit"], kind: "int" },
 ];
 
 /** A value read from the environment, with the variable it came from (for error messages). */

@@ -27,7 +27,13 @@ describe("loadSettings", () => {
     const home = projectWith({});
     const s = loadSettings({ home, env: {} });
     expect(s.duckdb_path).toBe(join(home, "data", "openquant.duckdb"));
-    expect(s.server).toEqual({ host: "127.0.0.1", port: 8000, cors_origins: expect.any(Array) });
+    expect(s.server).toEqual({
+      host: "127.0.0.1",
+      port: 8000,
+      cors_origins: expect.any(Array),
+      rate_limit: { window_ms: 60_000, limit: 600 },
+    });
+    expect(s.jobs).toEqual({ concurrency: 2, shutdown_grace_ms: 20_000 });
     expect(s.mlflow.tracking_uri).toBe("http://127.0.0.1:5000");
     expect(s.features.cache).toEqual({ backend: "memory", ttl_seconds: 86_400, max_bytes: 256 * 1024 * 1024 });
     expect(s.dataSources.default_provider).toBe("sample");
@@ -49,8 +55,10 @@ describe("loadSettings", () => {
         MLFLOW_TRACKING_URI: "http://mlflow.internal:5000",
         OPENQUANT_CORS_ORIGINS: "http://a:1, http://b:2",
         OPENQUANT_DATA_DIR: "/var/oq",
+        OPENQUANT_JOB_CONCURRENCY: "4",
       },
     });
+    expect(s.jobs.concurrency).toBe(4);
     expect(s.server.port).toBe(9001);
     expect(s.redis_url).toBe("redis://127.0.0.1:6390");
     expect(s.mlflow.tracking_uri).toBe("http://mlflow.internal:5000");

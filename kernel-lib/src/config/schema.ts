@@ -117,10 +117,24 @@ export const runtimeSchema = z
         port: port.default(8000),
         token: z.string().min(16, "at least 16 characters").optional(),
         cors_origins: z.array(z.string()).default(["http://127.0.0.1:8888", "http://localhost:8888"]),
+        /** Mutating requests (POST/PUT/DELETE) allowed per client per window. */
+        rate_limit: z
+          .object({ window_ms: z.number().int().min(1000).default(60_000), limit: z.number().int().min(1).default(600) })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
     jupyter: z.object({ port: port.default(8888) }).strict().prefault({}),
+    jobs: z
+      .object({
+        /** Jobs running at once in the sidecar. */
+        concurrency: z.number().int().min(1).max(64).default(2),
+        /** On SIGTERM, how long running jobs may finish before they are interrupted. */
+        shutdown_grace_ms: z.number().int().min(0).default(20_000),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -31,7 +31,8 @@ export async function serve(options: ServeOptions): Promise<Server> {
   await oq.startScheduler();
   // runs trained while MLflow was down reach it once it is back
   oq.startOutboxReplay();
-  const app = createApp({ oq, logger: oq.logger });
+  const { window_ms, limit } = settings.server.rate_limit;
+  const app = createApp({ oq, logger: oq.logger, rateLimit: { windowMs: window_ms, limit } });
   const server = app.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -43,7 +44,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    const graceMs = options.jobGraceMs ?? 20_000;
+    const graceMs = options.jobGraceMs ?? settings.jobs.shutdown_grace_ms;
     oq.logger.info({ signal, graceMs }, "shutting down: no new connections; running jobs may finish");
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
