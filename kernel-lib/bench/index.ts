@@ -1,7 +1,9 @@
 /** `npm run bench`: every kernel-lib benchmark, or those named on the command line (e.g. `store`). */
+import { benchFeatures } from "./features.bench.js";
+import { benchModels } from "./models.bench.js";
 import { benchStore } from "./store.bench.js";
 
-const benches: Record<string, () => Promise<void>> = { store: benchStore };
+const benches: Record<string, () => Promise<void>> = { store: benchStore, features: benchFeatures, models: benchModels };
 const wanted = process.argv.slice(2).filter((a) => a in benches);
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   process.stdout.write(`\n=== ${name} ===\n`);
