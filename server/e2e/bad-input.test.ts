@@ -38,6 +38,7 @@ const UNKNOWN_RUN = "0123456789abcdef0123456789abcdef";
 const TICKER_RULE = /ticker of 1 to 20 characters/;
 const NOT_A_DATE = /is not a date: use YYYY-MM-DD/;
 const START_AFTER_END = /start.*after.*end/i;
+const MODEL_REF = /model: a run id \(32 hex characters\), runs:\/<run id>\/<path> or models:\/<name>@<alias>/;
 /** Just over the default 1 MB JSON limit. */
 const PADDING = "x".repeat(1_100_000);
 
@@ -221,6 +222,7 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
       post("an unknown param", { ticker: TICKER, featureSet: [{ name: "sma", params: { window: 5 } }] }, 400, /params of feature 'sma'.*window/),
       post("start after end", { ...valid, start: "2024-05-01", end: "2024-01-01" }, 400, START_AFTER_END, "start"),
       post("an invalid date", { ...valid, end: "31/12/2024" }, 400, NOT_A_DATE, "end"),
+      post("epoch ms past any date", { ...valid, start: -3e78 }, 400, NOT_A_DATE, "start"),
       post("an unknown interval", { ...valid, interval: "7d" }, 400, /interval/, "interval"),
       post("adjusted as a string", { ...valid, adjusted: "yes" }, 400, /adjusted.*expected boolean/, "adjusted"),
     ];
@@ -249,6 +251,7 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
         post("an unknown feature set", { ...valid, featureSet: "nope" }, 404, /No feature set 'nope'/, "featureSet"),
         post("start after end", { ...valid, start: "2024-05-01", end: "2024-01-01" }, 400, START_AFTER_END, "start"),
         post("an invalid date", { ...valid, start: "2024-02-30" }, 400, NOT_A_DATE, "start"),
+        post("epoch ms past any date", { ...valid, end: 9e15 }, 400, NOT_A_DATE, "end"),
         post("a test fraction over 1", { ...valid, split: { method: "train_test", testFraction: 2 } }, 400, /testFraction/, "split.testFraction"),
         post("an unknown split", { ...valid, split: { method: "random" } }, 400, /split/),
         post("a bad registry alias", { ...valid, register: { name: "m", alias: "1st prod" } }, 400, /alias/, "register.alias"),
@@ -262,8 +265,9 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
     return [
       ...bodyBasics("post", "/models/predict", valid),
       post("no model", { ticker: TICKER }, 400, /model/, "model"),
-      post("a reference that is no reference", { ...valid, model: "not-a-run" }, 400, /not a model reference/, "model"),
-      post("a traversal in runs:/", { ...valid, model: `runs:/${TRAVERSAL}` }, 400, /not a model reference/, "model"),
+      post("a reference that is no reference", { ...valid, model: "not-a-run" }, 400, MODEL_REF, "model"),
+      post("a traversal in runs:/", { ...valid, model: `runs:/${TRAVERSAL}` }, 400, MODEL_REF, "model"),
+      post("an empty reference", { ...valid, model: "" }, 400, MODEL_REF, "model"),
       post("an unknown run", valid, 404, /Run with id=0123456789abcdef0123456789abcdef not found/),
       post("an unknown registered model", { ...valid, model: "models:/no-such-model@prod" }, 404, /no-such-model/),
       post("a SQL-looking ticker", { model: () => runId, ticker: SQL }, 400, TICKER_RULE, "ticker"),
@@ -383,6 +387,11 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
     { name: "a traversal to the repo", method: "get", path: "/docs/../../package.json", status: 404, message: /No route/ },
     { name: "a docs asset that is not served", method: "get", path: "/docs/package.json", status: 404, message: /No route/ },
   ]);
+
+  it("answers a range without bars with an empty frame, not an error", async () => {
+    const res = await request(app).get(`/data/${TICKER}?start=1990-01-01&end=1990-12-31`).expect(200);
+    expect(res.body).toMatchObject({ ticker: TICKER, interval: "1d", ts: [], close: [] });
+  });
 
   it("covers every documented operation that takes input", async () => {
     const doc = (await request(app).get("/openapi.json").expect(200)).body as { paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>> };

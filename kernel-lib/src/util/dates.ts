@@ -6,7 +6,8 @@ const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** Parses a user's date; a plain date means 00:00 UTC of that day. Returns NaN when unreadable. */
 export function parseDate(value: string | number | Date): number {
   if (value instanceof Date) return value.getTime();
-  if (typeof value === "number") return value;
+  // beyond ±8.64e15 ms (±275,760 years) no Date exists
+  if (typeof value === "number") return Math.abs(value) <= 8.64e15 ? value : Number.NaN;
   const text = value.trim();
   if (DAY_ONLY.test(text)) {
     const ms = Date.parse(`${text}T00:00:00Z`);

@@ -22,6 +22,12 @@ export interface JobRouteOptions {
 
 const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "a job id") }).strict();
 
+/** One event of the stream as OpenAPI 3.1 tools read it: its name, and its data (JSON text). */
+const jobEventSchema = z.object({
+  event: z.enum(["status", "progress", "log"]),
+  data: z.string().describe("JSON: the job (status), { jobId, progress } (progress) or { jobId, line } (log)"),
+});
+
 function sse(event: JobEvent): string {
   const data = event.type === "status" ? event.job : event.type === "progress" ? { jobId: event.jobId, progress: event.progress } : { jobId: event.jobId, line: event.line };
   return `event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -81,7 +87,7 @@ export function jobRoutes(oq: OpenQuant, options: JobRouteOptions = {}): Router 
         "`log` events `{ jobId, line }`. A comment line is sent as a heartbeat. The stream ends after the final status.",
       tags,
       params: idParam,
-      responses: { 200: { description: "An event stream", schema: z.string(), contentType: "text/event-stream" } },
+      responses: { 200: { description: "An event stream; the schema is that of one event", schema: jobEventSchema, contentType: "text/event-stream" } },
       errors: [404, 503],
     },
     async ({ params }, _req, res) => {

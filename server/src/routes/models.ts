@@ -17,7 +17,10 @@ import { jobRunner } from "./jobs.js";
 
 const predictBody = z.strictObject({
   /** A run id, runs:/<id>/model, or models:/<name>@<alias>. */
-  model: z.string().min(1).max(300),
+  model: z
+    .string()
+    .max(300)
+    .regex(/^([0-9a-f]{32}|runs:\/[0-9a-f]{32}\/.+|models:\/.+)$/, "a run id (32 hex characters), runs:/<run id>/<path> or models:/<name>@<alias>"),
   ...predictRequestSchema.shape,
 });
 
@@ -124,7 +127,7 @@ export function modelRoutes(oq: OpenQuant): Router {
       tags,
       query: z.strictObject({ experiment: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
       responses: { 200: { description: "Runs", schema: z.array(runSchema) } },
-      errors: [503],
+      errors: [404, 503],
     },
     async ({ query }, _req, res) => {
       res.json(await oq.compareRuns(query.experiment, query.limit));

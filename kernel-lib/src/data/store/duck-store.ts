@@ -190,8 +190,10 @@ export class DuckStore implements MarketStore {
          ORDER BY ts`,
         [ticker, interval, query.start ?? -62135596800000, query.end ?? 253402300799000],
       );
-      const columns = reader.getColumns() as number[][];
       const frame = allocFrame(ticker, interval, reader.currentRowCount);
+      // a range with no bars reads no chunk, hence no columns at all
+      if (reader.currentRowCount === 0) return frame;
+      const columns = reader.getColumns() as number[][];
       frame.ts.set(columns[0]);
       frame.open.set(columns[1]);
       frame.high.set(columns[2]);
