@@ -16,7 +16,7 @@ import { randomForestType } from "../src/models/impl/random-forest.js";
 import { ridgeType } from "../src/models/impl/ridge.js";
 import { syntheticDataset } from "../src/models/impl/synthetic.js";
 import { xgboostType } from "../src/models/impl/xgboost.js";
-import type { Dataset, Model, Task } from "../src/models/types.js";
+import type { Dataset, Model, ModelType, Task } from "../src/models/types.js";
 
 const run = promisify(execFile);
 const ORACLE = new URL("./models_oracle.py", import.meta.url).pathname;
@@ -130,10 +130,15 @@ function lightgbmPython(task: Task, forest: boolean) {
 
 interface Trained {
   name: string;
+  type: ModelType;
+  task: Task;
   model: Model;
   pred: Float64Array;
+  /** Job index: Python loads our model. */
   load: number;
+  /** Job index: Python trains the same; its model is saved to `pythonModel`. */
   train: number;
+  pythonModel: string;
 }
 
 describe("model types vs their Python packages (same native libraries, same data)", () => {
@@ -169,7 +174,9 @@ describe("model types vs their Python packages (same native libraries, same data
         const path = await oracle.file(`${spec.type.name}-${task}-${file}`, content);
         const load = oracle.job({ kind: `predict_${spec.kind}`, model: path, data: `${task}-test` }).index;
         const params = spec.kind === "xgboost" ? xgboostPython(task) : lightgbmPython(task, spec.forest);
+        const pythonModel = join(dir, `python-${spec.type.name}-${task}-${file}`);
         const again = oracle.job({
+          model_out: pythonModel,
           kind: `train_${spec.kind}`,
           params,
           rounds: spec.params.n_estimators,
@@ -178,7 +185,7 @@ describe("model types vs their Python packages (same native libraries, same data
           valid: spec.forest ? null : `${task}-valid`,
           predict: `${task}-test`,
         }).index;
-        trained.push({ name: `${spec.type.name} ${task}`, model, pred: model.predict(test), load, train: again });
+        trained.push({ name: `${spec.type.name} ${task}`, type: spec.type as unknown as ModelType, task, model, pred: model.predict(test), load, train: again, pythonModel });
       }
     }
     const reply = await oracle.run(python);
@@ -225,6 +232,26 @@ describe("model types vs their Python packages (same native libraries, same data
     if (name.startsWith("xgboost")) expect(t.model.bestIteration?.()).toBe((best ?? -2) + 1);
     else if (name.startsWith("lightgbm")) expect(t.model.bestIteration?.()).toBe(best);
     else expect(best).toBeNull();
+  });
+
+  it.each([
+    "xgboost regression",
+    "xgboost classification",
+    "lightgbm regression",
+    "lightgbm classification",
+    "random_forest regression",
+    "random_forest classification",
+  ])("%s: we load the model Python trained and predict what Python predicted", async (name) => {
+    const t = trained.find((x) => x.name === name) as Trained;
+    const saved = t.model.toJSON();
+    const file = Object.keys(saved.files)[0];
+    const loaded = t.type.fromJSON({ ...saved, files: { [file]: await readFile(t.pythonModel) } });
+    try {
+      const test = t.task === "regression" ? regression(3, 1000) : classification(6, 1000);
+      expect(maxAbsDiff(loaded.predict(test), await readF64(join(dir, `out-${t.train}.f64`)))).toBeLessThanOrEqual(1e-6);
+    } finally {
+      loaded.dispose();
+    }
   });
 
   it("Python reads the best iteration XGBoost stored in our saved model", () => {

@@ -17,6 +17,7 @@ REQUEST.json:
       {"kind": "train_xgboost", "params": {...}, "rounds": R, "early_stopping_rounds": K | 0,
        "train": "<name>", "valid": "<name>" | null, "predict": "<name>", "out": "<file>"},
       {"kind": "train_lightgbm", same keys as train_xgboost},
+                 # train jobs save the model (XGBoost JSON, LightGBM text) to "model_out" when given
       {"kind": "sklearn", "model": "ols" | "ridge" | "logistic" | "logistic_l2", "alpha": a,
        "train": "<name>", "predict": "<name>", "out": "<file>", "coef_out": "<file>"},
       {"kind": "latency_xgboost" | "latency_lightgbm", "model": "<file>", "data": "<name>", "out": "<file>",
@@ -68,6 +69,8 @@ def train_xgboost(job, data, timing):
     booster = xgb.train(job["params"], dtrain, num_boost_round=job["rounds"], evals=evals, callbacks=callbacks, verbose_eval=False)
     timing["fit_seconds"] = time.perf_counter() - started
     timing["fit_cpu_seconds"] = time.process_time() - cpu
+    if job.get("model_out"):
+        booster.save_model(job["model_out"])
     xp, _, _ = data[job["predict"]]
     best = booster.attr("best_iteration")
     return booster.predict(xgb.DMatrix(xp, feature_names=names, nthread=threads)), (int(best) if best is not None else None)
@@ -88,6 +91,8 @@ def train_lightgbm(job, data, timing):
     booster = lgb.train(params, dtrain, num_boost_round=job["rounds"], valid_sets=valid_sets, callbacks=callbacks)
     timing["fit_seconds"] = time.perf_counter() - started
     timing["fit_cpu_seconds"] = time.process_time() - cpu
+    if job.get("model_out"):
+        booster.save_model(job["model_out"])
     xp, _, _ = data[job["predict"]]
     best = booster.best_iteration or None
     return booster.predict(xp), best

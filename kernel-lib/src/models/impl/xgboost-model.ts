@@ -128,7 +128,8 @@ export class XgbModel implements Model {
   /** Total gain of the splits on each feature (0 for features never used). */
   featureImportance(): Record<string, number> {
     const scores = this.fitted().featureScore("total_gain");
-    return Object.fromEntries(this.features.map((name) => [name, scores.get(name) ?? 0]));
+    // A model saved without feature names (e.g. trained in Python on a bare array) reports f0, f1, ….
+    return Object.fromEntries(this.features.map((name, j) => [name, scores.get(name) ?? scores.get(`f${j}`) ?? 0]));
   }
 
   /** Rounds kept after early stopping (1-based: the best round's number), or undefined without a validation set. */
