@@ -58,7 +58,9 @@ describe("openquant up", () => {
     };
     delete env.MLFLOW_TRACKING_URI;
     child = spawn(process.execPath, [join(home, "server", "bin", "openquant.js"), "up"], { env, cwd: home });
-    const out = await waitForLine(child, /OpenQuant is up\./, 200_000);
+    // the summary is the last thing printed; wait for its last line, not its first
+    const out = await waitForLine(child, /Press Ctrl-C to stop everything/, 200_000);
+    expect(out).toContain("OpenQuant is up.");
     expect(out).toContain(`http://127.0.0.1:${jupyterPort}/lab?token=${token}`);
     expect(out).toMatch(/loading sample data \(10 tickers, offline\)/);
 
