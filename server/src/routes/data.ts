@@ -15,6 +15,7 @@ import express, { Router } from "express";
 import { z } from "zod";
 import { defineRoute } from "../http/openapi-route.js";
 import { tickerInfoSchema } from "../http/openapi-schemas.js";
+import { BarsCache } from "./bars-cache.js";
 import { jobRunner } from "./jobs.js";
 
 const tickerParam = z.object({ ticker: tickerSchema }).strict();
@@ -59,6 +60,7 @@ function csvOf(frame: ReturnType<typeof toWire>): string {
 
 export function dataRoutes(oq: OpenQuant): Router {
   const router = Router();
+  const barsCache = new BarsCache();
   const tags = ["data"];
 
   defineRoute(
@@ -154,16 +156,28 @@ export function dataRoutes(oq: OpenQuant): Router {
       tags,
       params: tickerParam,
       query: barsQuery,
-      responses: { 200: { description: "Columns of bars (ts in epoch ms UTC)", schema: wireFrameSchema, alternatives: ["text/csv"] } },
+      responses: {
+        200: { description: "Columns of bars (ts in epoch ms UTC)", schema: wireFrameSchema, alternatives: ["text/csv"] },
+        304: { description: "Unchanged since the ETag sent in If-None-Match" },
+      },
       errors: [404],
     },
     async ({ params, query }, _req, res) => {
-      const frame = toWire(await oq.store.readBars({ ticker: params.ticker, interval: query.interval, start: query.start, end: query.end }));
+      const read = { ticker: params.ticker, interval: query.interval, start: query.start, end: query.end };
       if (query.format === "csv") {
-        res.type("text/csv").attachment(`${params.ticker}.csv`).send(csvOf(frame));
+        res.type("text/csv").attachment(`${params.ticker}.csv`).send(csvOf(toWire(await oq.store.readBars(read))));
         return;
       }
-      res.json(frame);
+      const key = `${read.ticker}|${read.interval}|${read.start ?? ""}|${read.end ?? ""}`;
+      // the version first: bars read after it are at least that new, so the entry is never staler than its version
+      const version = (await oq.store.tickerInfo(read.ticker, read.interval))?.dataVersion;
+      let answer = version === undefined ? undefined : barsCache.get(key, version);
+      if (!answer) {
+        const body = Buffer.from(JSON.stringify(toWire(await oq.store.readBars(read))));
+        // a ticker without a version has no bars: readBars has answered 404 above
+        answer = barsCache.set(key, version as number, body);
+      }
+      res.set("ETag", answer.etag).type("json").send(answer.body);
     },
   );
 

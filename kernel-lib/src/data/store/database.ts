@@ -8,8 +8,16 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Conflict } from "../../errors.js";
 import { migrate } from "./migrations.js";
 
+/** Connections kept for reads; as many as libuv runs DuckDB calls at once by default. */
+const READERS = 4;
+
 /** An open DuckDB file and its connection. */
 export class Database {
+  private readonly idleReaders: DuckDBConnection[] = [];
+  private readonly waiting: Array<(conn: DuckDBConnection) => void> = [];
+  private readers = 0;
+  private closed = false;
+
   private constructor(
     /** Path of the database file. */
     readonly path: string,
@@ -49,8 +57,34 @@ export class Database {
     return String(reader.getRowObjects()[0].v);
   }
 
-  /** Closes the connection and the file (checkpointing the WAL). */
+  /**
+   * Runs read-only work on a connection of its own (up to four at once, then in turn): reads then
+   * run in parallel with each other and with writes on `connection`, and see committed data only.
+   */
+  async read<T>(task: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = await this.leaseReader();
+    try {
+      return await task(conn);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(conn);
+      else if (this.closed) conn.closeSync();
+      else this.idleReaders.push(conn);
+    }
+  }
+
+  private async leaseReader(): Promise<DuckDBConnection> {
+    const idle = this.idleReaders.pop();
+    if (idle) return idle;
+    if (this.readers >= READERS) return new Promise((resolve) => this.waiting.push(resolve));
+    this.readers++;
+    return this.instance.connect();
+  }
+
+  /** Closes the connections and the file (checkpointing the WAL). */
   close(): void {
+    this.closed = true;
+    for (const conn of this.idleReaders.splice(0)) conn.closeSync();
     this.connection.closeSync();
     this.instance.closeSync();
   }

@@ -181,28 +181,32 @@ export class DuckStore implements MarketStore {
     const ticker = validateTicker(query.ticker);
     const interval = validateInterval(query.interval ?? "1d");
     validateRange(query.start, query.end);
-    return this.read(async () => {
-      const info = await this.tickerInfoUnlocked(ticker, interval);
-      if (!info) throw await this.unknownTicker(ticker, interval);
-      const reader = await this.conn.runAndReadAll(
+    // the hot read of the sidecar: on a reader connection, in parallel with other reads and with writes
+    const reader = await this.db.read((conn) =>
+      conn.runAndReadAll(
         `SELECT epoch_ms(ts)::DOUBLE, open, high, low, close, adj_close, volume FROM ohlcv
          WHERE ticker = $1 AND interval = $2 AND ts >= make_timestamp($3::BIGINT * 1000) AND ts <= make_timestamp($4::BIGINT * 1000)
          ORDER BY ts`,
         [ticker, interval, query.start ?? -62135596800000, query.end ?? 253402300799000],
-      );
-      const frame = allocFrame(ticker, interval, reader.currentRowCount);
-      // a range with no bars reads no chunk, hence no columns at all
-      if (reader.currentRowCount === 0) return frame;
-      const columns = reader.getColumns() as number[][];
-      frame.ts.set(columns[0]);
-      frame.open.set(columns[1]);
-      frame.high.set(columns[2]);
-      frame.low.set(columns[3]);
-      frame.close.set(columns[4]);
-      frame.adjClose.set(columns[5]);
-      frame.volume.set(columns[6]);
+      ),
+    );
+    const frame = allocFrame(ticker, interval, reader.currentRowCount);
+    if (reader.currentRowCount === 0) {
+      // no bars in the range: an unknown ticker, or a range before/after its history (no chunk, no columns)
+      await this.read(async () => {
+        if (!(await this.tickerInfoUnlocked(ticker, interval))) throw await this.unknownTicker(ticker, interval);
+      });
       return frame;
-    });
+    }
+    const columns = reader.getColumns() as number[][];
+    frame.ts.set(columns[0]);
+    frame.open.set(columns[1]);
+    frame.high.set(columns[2]);
+    frame.low.set(columns[3]);
+    frame.close.set(columns[4]);
+    frame.adjClose.set(columns[5]);
+    frame.volume.set(columns[6]);
+    return frame;
   }
 
   /** Records a finished ingestion run; the same run id again is a no-op (a client may retry). */
@@ -259,9 +263,9 @@ export class DuckStore implements MarketStore {
     return new NotFound(`No ${interval} bars stored for ${ticker}.${hint}`, [{ path: "ticker", message: "not stored" }]);
   }
 
-  private async tickerInfoUnlocked(ticker: string, interval: string): Promise<TickerInfo | undefined> {
+  private async tickerInfoUnlocked(ticker: string, interval: string, conn = this.conn): Promise<TickerInfo | undefined> {
     const rows = (
-      await this.conn.runAndReadAll(
+      await conn.runAndReadAll(
         `SELECT ticker, interval, provider, epoch_ms(first_ts) AS f, epoch_ms(last_ts) AS l, epoch_ms(last_ingested_at) AS g,
                 row_count, data_version FROM tickers WHERE ticker = $1 AND interval = $2`,
         [ticker, interval],
@@ -272,7 +276,9 @@ export class DuckStore implements MarketStore {
 
   tickerInfo(ticker: string, interval: Interval): Promise<TickerInfo | undefined> {
     validateTicker(ticker);
-    return this.read(() => this.tickerInfoUnlocked(ticker, validateInterval(interval)));
+    validateInterval(interval);
+    // asked on every cached read (the data version): a reader connection, not the writers' lock
+    return this.db.read((conn) => this.tickerInfoUnlocked(ticker, interval, conn));
   }
 
   listTickers(): Promise<TickerInfo[]> {
