@@ -5,12 +5,12 @@
 import type { Database } from "../data/store/database.js";
 import type { DuckStore } from "../data/store/duck-store.js";
 import type { Job, JobError, JobProgress, JobQuery, JobStatus, JobSummary } from "./job-types.js";
+import { isoOrNull } from "../util/dates.js";
 
 const SUMMARY_COLUMNS = `id, kind, params::VARCHAR AS params, status, progress::VARCHAR AS progress, error::VARCHAR AS error,
   trigger, epoch_ms(created_at) AS c, epoch_ms(started_at) AS s, epoch_ms(finished_at) AS f`;
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
-const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)).toISOString());
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
 
 function toSummary(r: Record<string, unknown>): JobSummary {
@@ -22,9 +22,9 @@ function toSummary(r: Record<string, unknown>): JobSummary {
     progress: json(r.progress) as JobProgress,
     error: json(r.error) as JobError | null,
     trigger: String(r.trigger),
-    createdAt: iso(r.c) as string,
-    startedAt: iso(r.s),
-    finishedAt: iso(r.f),
+    createdAt: isoOrNull(r.c) as string,
+    startedAt: isoOrNull(r.s),
+    finishedAt: isoOrNull(r.f),
     cancelRequested: false,
   };
 }

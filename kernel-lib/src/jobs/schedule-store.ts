@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { DuckStore } from "../data/store/duck-store.js";
 import type { Database } from "../data/store/database.js";
 import type { Schedule, ScheduleKind } from "./schedule-spec.js";
+import { isoOrNull } from "../util/dates.js";
 
 /** One run of a schedule. */
 export interface ScheduleRun {
@@ -16,7 +17,6 @@ export interface ScheduleRun {
   trigger: "cron" | "manual";
 }
 
-const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)).toISOString());
 
 function toSchedule(r: Record<string, unknown>): Schedule {
   return {
@@ -27,8 +27,8 @@ function toSchedule(r: Record<string, unknown>): Schedule {
     enabled: Boolean(r.enabled),
     params: JSON.parse(String(r.params)),
     source: String(r.source) as "config" | "api",
-    createdAt: iso(r.c) as string,
-    updatedAt: iso(r.u) as string,
+    createdAt: isoOrNull(r.c) as string,
+    updatedAt: isoOrNull(r.u) as string,
   };
 }
 
@@ -129,8 +129,8 @@ export class ScheduleStore {
         .map((r) => ({
           id: String(r.id),
           scheduleId: String(r.schedule_id),
-          startedAt: iso(r.s) as string,
-          finishedAt: iso(r.f),
+          startedAt: isoOrNull(r.s) as string,
+          finishedAt: isoOrNull(r.f),
           status: String(r.status) as ScheduleRun["status"],
           summary: r.summary === null ? null : JSON.parse(String(r.summary)),
           error: r.error === null ? null : String(r.error),

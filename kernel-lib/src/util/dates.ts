@@ -33,3 +33,8 @@ export const dateInput = z
 export function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** An epoch-ms value read from DuckDB (`epoch_ms(ts)`) as an ISO string; null stays null. */
+export function isoOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : new Date(Number(value)).toISOString();
+}

@@ -10,6 +10,7 @@ import type { Database } from "./database.js";
 import { closeMatches } from "../../util/suggest.js";
 import type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./types.js";
 import { validateBars } from "./validate-bars.js";
+import { isoOrNull } from "../../util/dates.js";
 
 const VALUE_COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"] as const;
 const differs = VALUE_COLUMNS.map((c) => `o.${c} IS DISTINCT FROM s.${c}`).join(" OR ");
@@ -24,10 +25,6 @@ class Mutex {
   }
 }
 
-function iso(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return new Date(Number(value)).toISOString();
-}
 
 /** Checks an interval name; unsupported ones are an InvalidInput listing the supported. */
 export function validateInterval(interval: string): Interval {
@@ -242,7 +239,7 @@ export class DuckStore implements MarketStore {
       ).getRowObjects();
       return rows.map((r) => ({
         id: String(r.id),
-        startedAt: iso(r.s) as string,
+        startedAt: isoOrNull(r.s) as string,
         status: String(r.status),
         provider: String(r.provider),
         trigger: String(r.trigger),
@@ -320,9 +317,9 @@ function toInfo(row: Record<string, unknown>): TickerInfo {
     ticker: String(row.ticker),
     interval: String(row.interval) as Interval,
     provider: String(row.provider),
-    firstBar: iso(row.f),
-    lastBar: iso(row.l),
-    lastIngestedAt: iso(row.g),
+    firstBar: isoOrNull(row.f),
+    lastBar: isoOrNull(row.l),
+    lastIngestedAt: isoOrNull(row.g),
     rows: Number(row.row_count),
     dataVersion: Number(row.data_version),
   };
