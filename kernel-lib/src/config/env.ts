@@ -35,6 +35,8 @@ export const envOverrides: EnvOverride[] = [
   { names: ["OPENQUANT_JUPYTER_PORT"], path: ["jupyter", "port"], kind: "int" },
   { names: ["OPENQUANT_JOB_CONCURRENCY"], path: ["jobs", "concurrency"], kind: "int" },
   { names: ["OPENQUANT_RATE_LIMIT"], path: ["server", "rate_limit", "limit"], kind: "int" },
+  { names: ["OPENQUANT_NOTEBOOK_TIMEOUT"], path: ["notebooks", "timeout_seconds"], kind: "int" },
+  { names: ["OPENQUANT_NOTEBOOK_CONCURRENCY"], path: ["notebooks", "concurrency"], kind: "int" },
 ];
 
 /** A value read from the environment, with the variable it came from (for error messages). */

@@ -135,6 +135,15 @@ export const runtimeSchema = z
       })
       .strict()
       .prefault({}),
+    notebooks: z
+      .object({
+        /** A notebook run that takes longer is stopped (its kernel killed) and recorded as "timeout". */
+        timeout_seconds: z.number().int().min(1).max(86_400).default(600),
+        /** Notebooks executing at once in one process; more wait for a slot. */
+        concurrency: z.number().int().min(1).max(16).default(1),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
