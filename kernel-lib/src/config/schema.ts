@@ -135,6 +135,28 @@ export const runtimeSchema = z
       })
       .strict()
       .prefault({}),
+    /** The BullMQ work queue (OPENQUANT_QUEUE=redis) and the `openquant worker` processes that take its jobs. */
+    workers: z
+      .object({
+        /** Queue name in Redis; sidecars and workers that share it share the work. */
+        queue_name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, '_' or '-', at most 64").default("openquant"),
+        /** Jobs one worker process runs at once. */
+        concurrency: z.number().int().min(1).max(64).default(1),
+        /** Tickers per queued ingestion job: a big ingestion is split into batches that workers share. */
+        ingest_batch: z.number().int().min(1).max(2000).default(5),
+        /** Tries of a job that fails transiently (sidecar, MLflow or network unavailable), with exponential backoff. */
+        attempts: z.number().int().min(1).max(20).default(3),
+        /** Wait before the second try; doubled for each further one. */
+        backoff_ms: z.number().int().min(0).default(1_000),
+        /** A worker's lock on a job, renewed at half this; a killed worker's job goes to another within about lock + stalled. */
+        lock_ms: z.number().int().min(1_000).default(30_000),
+        /** How often workers look for jobs whose worker died. */
+        stalled_ms: z.number().int().min(500).default(15_000),
+        /** On SIGTERM, how long running jobs may finish before the worker leaves them to others. */
+        shutdown_grace_ms: z.number().int().min(0).default(20_000),
+      })
+      .strict()
+      .prefault({}),
     notebooks: z
       .object({
         /** A notebook run that takes longer is stopped (its kernel killed) and recorded as "timeout". */
