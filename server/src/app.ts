@@ -10,6 +10,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { bearerAuth } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { methodNotAllowed } from "./http/method-not-allowed.js";
 import { mutationRateLimit, type RateLimitOptions } from "./http/rate-limit.js";
 import { dataRoutes } from "./routes/data.js";
 import { docsRoutes } from "./routes/docs.js";
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(jobRoutes(deps.oq, { heartbeatMs: deps.sseHeartbeatMs }));
   app.use(docsRoutes({ secured: Boolean(token) }));
 
+  app.use(methodNotAllowed(app));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -18,20 +18,21 @@ export interface ErrorBody {
   error: { code: string; message: string; details: FieldIssue[]; requestId?: string };
 }
 
-function body(code: string, message: string, details: FieldIssue[], requestId?: string): ErrorBody {
+/** An error body; every error response is built by this. */
+export function errorBody(code: string, message: string, details: FieldIssue[], requestId?: string): ErrorBody {
   return { error: { code, message, details, requestId } };
 }
 
 /** 404 for routes that do not exist. */
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json(body("NOT_FOUND", `No route ${req.method} ${req.path}. See /docs for the API.`, [], String(req.id)));
+  res.status(404).json(errorBody("NOT_FOUND", `No route ${req.method} ${req.path}. See /docs for the API.`, [], String(req.id)));
 };
 
 /** Maps errors to responses; logs unexpected ones with their stack, never sends it. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const requestId = String(req.id);
   if (isOpenQuantError(error)) {
-    res.status(statusOf[error.code]).json(body(error.code, error.message, error.details, requestId));
+    res.status(statusOf[error.code]).json(errorBody(error.code, error.message, error.details, requestId));
     return;
   }
   const http = error as { status?: number; statusCode?: number; type?: string; message?: string };
@@ -44,9 +45,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
         : http.type === "entity.too.large"
           ? "The request body is too large."
           : (http.message ?? "Bad request");
-    res.status(status).json(body("INVALID_INPUT", message, [], requestId));
+    res.status(status).json(errorBody("INVALID_INPUT", message, [], requestId));
     return;
   }
   req.log?.error({ err: error }, "unexpected error");
-  res.status(500).json(body("INTERNAL", `Internal error; see the sidecar log for request ${requestId}.`, [], requestId));
+  res.status(500).json(errorBody("INTERNAL", `Internal error; see the sidecar log for request ${requestId}.`, [], requestId));
 };

@@ -10,7 +10,7 @@ const isoTime = z.string().describe("ISO 8601 time, UTC");
 /** `{ error: { code, message, details } }`: the body of every error response. */
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string().describe("INVALID_INPUT, UNAUTHORIZED, NOT_FOUND, CONFLICT, RATE_LIMITED, UNAVAILABLE or INTERNAL"),
+    code: z.string().describe("INVALID_INPUT, UNAUTHORIZED, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT, RATE_LIMITED, UNAVAILABLE or INTERNAL"),
     message: z.string().describe("What went wrong and what to do about it"),
     details: z.array(z.object({ path: z.string(), message: z.string() })).describe("The offending fields"),
     requestId: z.string().optional(),

@@ -8,7 +8,6 @@ import {
   type OpenQuant,
   PROVIDER_NAMES,
   tickerSchema,
-  toWire,
   wireFrameSchema,
 } from "@openquant/kernel-lib";
 import express, { Router } from "express";
@@ -16,6 +15,7 @@ import { z } from "zod";
 import { defineRoute } from "../http/openapi-route.js";
 import { tickerInfoSchema } from "../http/openapi-schemas.js";
 import { BarsCache } from "./bars-cache.js";
+import { BAR_CONTENT_TYPES, BAR_FORMATS, encodeBars } from "./bars-formats.js";
 import { jobRunner } from "./jobs.js";
 
 const tickerParam = z.object({ ticker: tickerSchema }).strict();
@@ -44,19 +44,9 @@ const barsQuery = z
     interval: z.enum(INTERVALS).default("1d"),
     start: dateInput.optional(),
     end: dateInput.optional(),
-    format: z.enum(["json", "csv"]).default("json"),
+    format: z.enum(BAR_FORMATS).default("json"),
   })
   .strict();
-
-function csvOf(frame: ReturnType<typeof toWire>): string {
-  const lines = ["date,open,high,low,close,adj_close,volume"];
-  for (let i = 0; i < frame.ts.length; i++) {
-    lines.push(
-      [new Date(frame.ts[i] as number).toISOString(), frame.open[i], frame.high[i], frame.low[i], frame.close[i], frame.adjClose[i], frame.volume[i]].join(","),
-    );
-  }
-  return `${lines.join("\n")}\n`;
-}
 
 export function dataRoutes(oq: OpenQuant): Router {
   const router = Router();
@@ -152,32 +142,31 @@ export function dataRoutes(oq: OpenQuant): Router {
     {
       method: "get",
       path: "/data/:ticker",
-      summary: "OHLCV bars of one ticker over a date range, as JSON columns or CSV",
+      summary: "OHLCV bars of one ticker over a date range, as JSON columns, CSV or Arrow IPC",
+      description:
+        "format=json (default) answers columns with ts in epoch ms UTC; format=csv a file with an ISO date column; format=arrow an Arrow IPC stream (ts a UTC millisecond timestamp, prices float64, ticker and interval in the schema metadata) that pyarrow, DuckDB, polars or apache-arrow read directly. Answers carry an ETag; If-None-Match gives 304 while the ticker's data is unchanged.",
       tags,
       params: tickerParam,
       query: barsQuery,
       responses: {
-        200: { description: "Columns of bars (ts in epoch ms UTC)", schema: wireFrameSchema, alternatives: ["text/csv"] },
+        200: { description: "Columns of bars (ts in epoch ms UTC)", schema: wireFrameSchema, alternatives: ["text/csv", BAR_CONTENT_TYPES.arrow] },
         304: { description: "Unchanged since the ETag sent in If-None-Match" },
       },
       errors: [404],
     },
     async ({ params, query }, _req, res) => {
       const read = { ticker: params.ticker, interval: query.interval, start: query.start, end: query.end };
-      if (query.format === "csv") {
-        res.type("text/csv").attachment(`${params.ticker}.csv`).send(csvOf(toWire(await oq.store.readBars(read))));
-        return;
-      }
-      const key = `${read.ticker}|${read.interval}|${read.start ?? ""}|${read.end ?? ""}`;
+      const key = `${query.format}|${read.ticker}|${read.interval}|${read.start ?? ""}|${read.end ?? ""}`;
       // the version first: bars read after it are at least that new, so the entry is never staler than its version
       const version = (await oq.store.tickerInfo(read.ticker, read.interval))?.dataVersion;
       let answer = version === undefined ? undefined : barsCache.get(key, version);
       if (!answer) {
-        const body = Buffer.from(JSON.stringify(toWire(await oq.store.readBars(read))));
+        const body = encodeBars(await oq.store.readBars(read), query.format);
         // a ticker without a version has no bars: readBars has answered 404 above
         answer = barsCache.set(key, version as number, body);
       }
-      res.set("ETag", answer.etag).type("json").send(answer.body);
+      if (query.format !== "json") res.attachment(`${params.ticker}.${query.format}`);
+      res.set("ETag", answer.etag).type(BAR_CONTENT_TYPES[query.format]).send(answer.body);
     },
   );
 
