@@ -82,6 +82,7 @@ export type { ScheduleApi } from "./jobs/schedule-api.js";
 export { SCHEDULE_KINDS, type Schedule, type ScheduleInput, type ScheduleKind, type SchedulePatch, scheduleInputSchema, schedulePatchSchema } from "./jobs/schedule-spec.js";
 export type { ScheduleRun } from "./jobs/schedule-store.js";
 export { type ScheduleHandler, Scheduler, type SchedulerStatus } from "./jobs/scheduler.js";
+export * from "./notebook/index.js";
 export { type BarsOptions, type IngestOptions, OpenQuant, type OpenQuantOptions, openQuant } from "./openquant.js";
 export { dateInput, isoDay, parseDate } from "./util/dates.js";
 export { SidecarClient } from "./util/sidecar-client.js";
