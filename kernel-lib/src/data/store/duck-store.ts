@@ -1,7 +1,11 @@
 /**
  * The DuckDB-backed store: bars bulk-loaded with DuckDB's appender into a staging table, then
  * upserted into `ohlcv` in one transaction per ticker batch, so a crash leaves the previous state.
+ * `ohlcv` holds the current bars (each with its `recorded_at`); a revised bar's previous value
+ * moves to `ohlcv_revisions` with the time it was superseded, so as-of reads see the past exactly
+ * while current reads stay one keyed range scan.
  */
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { InvalidInput, NotFound } from "../../errors.js";
 import type { IngestResult } from "../ingest.js";
 import { allocFrame, type BarFrame, INTERVALS, type Interval } from "../frame.js";
@@ -11,6 +15,25 @@ import { closeMatches } from "../../util/suggest.js";
 import type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./types.js";
 import { validateBars } from "./validate-bars.js";
 import { isoOrNull } from "../../util/dates.js";
+import { parseAsOf } from "./as-of.js";
+import { type DataPinRecord, dataPinRecordSchema, insertPin, linkPin, selectPin } from "./pins.js";
+import { RecordClock } from "./record-clock.js";
+import { applyRetention, type RetentionOptions, type RetentionReport, retentionOptionsSchema } from "./retention.js";
+import { readBarsAsOf } from "./revisions.js";
+import { insertSnapshot, removeSnapshot, type SnapshotInfo, selectSnapshots, snapshotWatermark } from "./snapshots.js";
+import { snapshotNameSchema } from "./as-of.js";
+import { tickerSchema } from "../providers/ticker.js";
+import { z } from "zod";
+import { validate } from "../../util/validate.js";
+
+/** Revisions are kept this many days when no retention period is given (configs/data_sources.yaml sets it). */
+export const DEFAULT_REVISION_DAYS = 365;
+
+const snapshotRequestSchema = z.strictObject({
+  name: snapshotNameSchema,
+  tickers: z.array(tickerSchema).max(10_000).optional(),
+  description: z.string().max(500).optional(),
+});
 
 const VALUE_COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"] as const;
 const differs = VALUE_COLUMNS.map((c) => `o.${c} IS DISTINCT FROM s.${c}`).join(" OR ");
@@ -53,8 +76,12 @@ export function validateRange(start: number | undefined, end: number | undefined
 /** MarketStore over a DuckDB file this process owns. */
 export class DuckStore implements MarketStore {
   private readonly lock = new Mutex();
+  private readonly clock = new RecordClock();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly options: { revisionRetentionDays?: number } = {},
+  ) {}
 
   private get conn() {
     return this.db.connection;
@@ -113,14 +140,23 @@ export class DuckStore implements MarketStore {
         ).getRowObjects()[0];
         inserted = Number(counts.inserted);
         updated = Number(counts.updated);
+        const stamp = this.clock.next();
         if (inserted === n) {
-          await this.conn.run(`INSERT INTO ohlcv SELECT * FROM ${staged}`, [ticker, interval]);
+          await this.conn.run(`INSERT INTO ohlcv SELECT *, make_timestamp($3::BIGINT) FROM ${staged}`, [ticker, interval, stamp]);
         } else if (inserted + updated > 0) {
+          if (updated > 0) {
+            // the previous value of each revised bar stays, valid until now
+            await this.conn.run(
+              `INSERT INTO ohlcv_revisions SELECT o.*, make_timestamp($5::BIGINT) FROM ${staged} s JOIN ${existing} o USING (ticker, interval, ts)
+               WHERE ${differs}`,
+              [...range, stamp],
+            );
+          }
           await this.conn.run(
-            `INSERT INTO ohlcv SELECT s.* FROM ${staged} s LEFT JOIN ${existing} o USING (ticker, interval, ts)
+            `INSERT INTO ohlcv SELECT s.*, make_timestamp($5::BIGINT) FROM ${staged} s LEFT JOIN ${existing} o USING (ticker, interval, ts)
              WHERE o.ts IS NULL OR ${differs}
-             ON CONFLICT DO UPDATE SET ${VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
-            range,
+             ON CONFLICT DO UPDATE SET ${[...VALUE_COLUMNS, "recorded_at"].map((c) => `${c} = excluded.${c}`).join(", ")}`,
+            [...range, stamp],
           );
         }
         await this.conn.run("DELETE FROM staging_raw");
@@ -178,6 +214,7 @@ export class DuckStore implements MarketStore {
     const ticker = validateTicker(query.ticker);
     const interval = validateInterval(query.interval ?? "1d");
     validateRange(query.start, query.end);
+    if (query.asOf !== undefined) return this.readAsOf(ticker, interval, query.start, query.end, query.asOf);
     // the hot read of the sidecar: on a reader connection, in parallel with other reads and with writes
     const reader = await this.db.read((conn) =>
       conn.runAndReadAll(
@@ -204,6 +241,64 @@ export class DuckStore implements MarketStore {
     frame.adjClose.set(columns[5]);
     frame.volume.set(columns[6]);
     return frame;
+  }
+
+  /** Bars as recorded by `asOf` (a time or a snapshot's watermark for this ticker). */
+  private async readAsOf(ticker: string, interval: Interval, start: number | undefined, end: number | undefined, asOfInput: BarQuery["asOf"]): Promise<BarFrame> {
+    const asOf = parseAsOf(asOfInput as NonNullable<BarQuery["asOf"]>);
+    const asOfMs = asOf.kind === "time" ? asOf.ms : await this.read(() => snapshotWatermark(this.conn, asOf.name, ticker, interval));
+    const frame = await this.db.read((conn) => readBarsAsOf(conn, ticker, interval, start, end, asOfMs));
+    if (frame.ts.length === 0) {
+      await this.read(async () => {
+        if (!(await this.tickerInfoUnlocked(ticker, interval))) throw await this.unknownTicker(ticker, interval);
+      });
+      const first = await this.db.read((conn) => firstRecorded(conn, ticker, interval));
+      if (first === undefined || first > asOfMs) {
+        throw new InvalidInput(
+          `No ${interval} bars of ${ticker} had been recorded by ${new Date(asOfMs).toISOString()}` +
+            `${first === undefined ? "" : `: the first were recorded at ${new Date(first).toISOString()}`}. Use a later asOf, or none for the current bars.`,
+          [{ path: "asOf", message: "before any data" }],
+        );
+      }
+    }
+    return frame;
+  }
+
+  /** Freezes the current bars of `tickers` (default all stored) under `name`: one watermark per ticker, no copy of bars. */
+  async createSnapshot(name: string, tickers?: string[], description?: string): Promise<SnapshotInfo> {
+    const input = validate(snapshotRequestSchema, { name, tickers, description }, "snapshot");
+    return this.transaction(async () => {
+      await insertSnapshot(this.conn, input.name, input.tickers, this.clock.nextWholeMillisecond(), input.description);
+      return (await selectSnapshots(this.conn, input.name))[0];
+    });
+  }
+
+  listSnapshots(): Promise<SnapshotInfo[]> {
+    return this.read(() => selectSnapshots(this.conn));
+  }
+
+  async deleteSnapshot(name: string): Promise<void> {
+    const valid = validate(snapshotNameSchema, name, "snapshot name");
+    return this.transaction(() => removeSnapshot(this.conn, valid));
+  }
+
+  async recordPin(pin: DataPinRecord): Promise<void> {
+    const valid = validate(dataPinRecordSchema, pin, "data pin");
+    return this.transaction(() => insertPin(this.conn, valid));
+  }
+
+  getPin(runId: string): Promise<DataPinRecord | undefined> {
+    return this.read(() => selectPin(this.conn, String(runId)));
+  }
+
+  linkPin(runId: string, mlflowRunId: string): Promise<void> {
+    return this.transaction(() => linkPin(this.conn, runId, mlflowRunId));
+  }
+
+  async applyRetention(options: RetentionOptions = {}): Promise<RetentionReport> {
+    const o = validate(retentionOptionsSchema, options, "retention options");
+    const days = o.olderThanDays ?? this.options.revisionRetentionDays ?? DEFAULT_REVISION_DAYS;
+    return this.transaction(() => applyRetention(this.conn, days, o.force, Date.now()));
   }
 
   /** Records a finished ingestion run; the same run id again is a no-op (a client may retry). */
@@ -310,6 +405,18 @@ export class DuckStore implements MarketStore {
       return first.t === null ? undefined : Number(first.t);
     });
   }
+}
+
+/** When the first bar of a ticker still known was recorded (epoch ms), current or superseded. */
+async function firstRecorded(conn: DuckDBConnection, ticker: string, interval: string): Promise<number | undefined> {
+  const row = (
+    await conn.runAndReadAll(
+      `SELECT epoch_ms(least((SELECT min(recorded_at) FROM ohlcv WHERE ticker = $1 AND interval = $2),
+                             (SELECT min(recorded_at) FROM ohlcv_revisions WHERE ticker = $1 AND interval = $2)))::DOUBLE AS f`,
+      [ticker, interval],
+    )
+  ).getRowObjects()[0];
+  return row.f === null ? undefined : Number(row.f);
 }
 
 function toInfo(row: Record<string, unknown>): TickerInfo {

@@ -1,9 +1,18 @@
 /** MarketStore through the running sidecar (client mode): the sidecar owns the DuckDB file. */
+import { NotFound } from "../../errors.js";
 import type { SidecarClient } from "../../util/sidecar-client.js";
 import type { BarFrame, Interval } from "../frame.js";
 import type { IngestResult } from "../ingest.js";
+import type { DataPinRecord } from "./pins.js";
+import type { RetentionOptions, RetentionReport } from "./retention.js";
+import type { SnapshotInfo } from "./snapshots.js";
 import type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./types.js";
 import { fromWire, toWire, type WireFrame } from "./wire.js";
+
+/** A Date travels as its epoch ms; numbers and strings as they are. */
+function asOfParam(asOf: BarQuery["asOf"]): string | number | undefined {
+  return asOf instanceof Date ? asOf.getTime() : asOf;
+}
 
 export class HttpStore implements MarketStore {
   constructor(private readonly client: SidecarClient) {}
@@ -17,6 +26,7 @@ export class HttpStore implements MarketStore {
       interval: query.interval,
       start: query.start,
       end: query.end,
+      asOf: asOfParam(query.asOf),
       format: "json",
     });
     return fromWire(wire);
@@ -41,5 +51,38 @@ export class HttpStore implements MarketStore {
 
   async recordIngestionRun(result: IngestResult, trigger: string): Promise<void> {
     await this.client.request("POST", "/data/ingestion-runs", { result, trigger });
+  }
+
+  createSnapshot(name: string, tickers?: string[], description?: string): Promise<SnapshotInfo> {
+    return this.client.request("POST", "/data/snapshots", { name, tickers, description });
+  }
+
+  listSnapshots(): Promise<SnapshotInfo[]> {
+    return this.client.request("GET", "/data/snapshots");
+  }
+
+  async deleteSnapshot(name: string): Promise<void> {
+    await this.client.request("DELETE", `/data/snapshots/${encodeURIComponent(name)}`);
+  }
+
+  async recordPin(pin: DataPinRecord): Promise<void> {
+    await this.client.request("POST", "/data/pins", pin);
+  }
+
+  async getPin(runId: string): Promise<DataPinRecord | undefined> {
+    try {
+      return await this.client.request<DataPinRecord>("GET", `/data/pins/${encodeURIComponent(runId)}`);
+    } catch (error) {
+      if (error instanceof NotFound) return undefined;
+      throw error;
+    }
+  }
+
+  async linkPin(runId: string, mlflowRunId: string): Promise<void> {
+    await this.client.request("POST", `/data/pins/${encodeURIComponent(runId)}/link`, { mlflowRunId });
+  }
+
+  applyRetention(options: RetentionOptions = {}): Promise<RetentionReport> {
+    return this.client.request("POST", "/data/retention", options);
   }
 }

@@ -58,10 +58,46 @@ export const migrations: Migration[] = [
         started_at TIMESTAMP, finished_at TIMESTAMP)`,
     ],
   },
+  {
+    version: 4,
+    description: "bar revisions (recorded_at, superseded revisions kept), snapshots and runs' data pins",
+    sql: [
+      // ohlcv stays the current state (the hot read is unchanged); a revised bar's previous value moves here
+      `CREATE TABLE ohlcv_revisions (
+        ticker VARCHAR NOT NULL, interval VARCHAR NOT NULL, ts TIMESTAMP NOT NULL,
+        open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL,
+        adj_close DOUBLE NOT NULL, volume DOUBLE NOT NULL,
+        recorded_at TIMESTAMP NOT NULL, superseded_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (ticker, interval, ts, recorded_at))`,
+      "CREATE TABLE snapshots (name VARCHAR PRIMARY KEY, created_at TIMESTAMP NOT NULL, description VARCHAR)",
+      `CREATE TABLE snapshot_tickers (
+        name VARCHAR NOT NULL, ticker VARCHAR NOT NULL, interval VARCHAR NOT NULL, as_of TIMESTAMP NOT NULL,
+        PRIMARY KEY (name, ticker, interval))`,
+      `CREATE TABLE data_pins (
+        run_id VARCHAR PRIMARY KEY, mlflow_run_id VARCHAR, created_at TIMESTAMP NOT NULL, as_of TIMESTAMP NOT NULL,
+        snapshot VARCHAR, pin JSON NOT NULL)`,
+      `CREATE TABLE data_pin_ranges (
+        run_id VARCHAR NOT NULL, ticker VARCHAR NOT NULL, interval VARCHAR NOT NULL,
+        start_ts TIMESTAMP, end_ts TIMESTAMP, as_of TIMESTAMP NOT NULL,
+        PRIMARY KEY (run_id, ticker, interval))`,
+      // ohlcv is rebuilt with recorded_at (DuckDB cannot add a column to an indexed table and keep
+      // its index in one transaction). Bars stored before revisions were kept count as recorded at
+      // their ticker's last ingestion (the latest time their state is known to hold), else now.
+      `CREATE TABLE ohlcv_v4 (
+        ticker VARCHAR NOT NULL, interval VARCHAR NOT NULL, ts TIMESTAMP NOT NULL,
+        open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL,
+        adj_close DOUBLE NOT NULL, volume DOUBLE NOT NULL, recorded_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (ticker, interval, ts))`,
+      `INSERT INTO ohlcv_v4 SELECT o.*, coalesce(t.last_ingested_at, now()::TIMESTAMP)
+       FROM ohlcv o LEFT JOIN tickers t USING (ticker, interval) ORDER BY o.ticker, o.interval, o.ts`,
+      "DROP TABLE ohlcv",
+      "ALTER TABLE ohlcv_v4 RENAME TO ohlcv",
+    ],
+  },
 ];
 
-/** Applies the migrations `connection`'s database has not seen yet; returns the versions applied. */
-export async function migrate(connection: DuckDBConnection): Promise<number[]> {
+/** Applies the migrations `connection`'s database has not seen yet (up to version `upTo`, for tests); returns the versions applied. */
+export async function migrate(connection: DuckDBConnection, upTo = Number.POSITIVE_INFINITY): Promise<number[]> {
   await connection.run(
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)",
   );
@@ -70,7 +106,7 @@ export async function migrate(connection: DuckDBConnection): Promise<number[]> {
   );
   const applied: number[] = [];
   for (const m of migrations) {
-    if (done.has(m.version)) continue;
+    if (done.has(m.version) || m.version > upTo) continue;
     await connection.run("BEGIN TRANSACTION");
     try {
       for (const statement of m.sql) await connection.run(statement);

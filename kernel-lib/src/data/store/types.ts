@@ -4,6 +4,10 @@
  */
 import type { BarFrame, Interval } from "../frame.js";
 import type { IngestionLog } from "../ingest.js";
+import type { AsOfInput } from "./as-of.js";
+import type { DataPinRecord } from "./pins.js";
+import type { RetentionOptions, RetentionReport } from "./retention.js";
+import type { SnapshotInfo } from "./snapshots.js";
 import type { RejectedBar } from "./validate-bars.js";
 
 /** A range query over one ticker's bars. Times are epoch ms UTC, both ends inclusive. */
@@ -12,6 +16,8 @@ export interface BarQuery {
   interval?: Interval;
   start?: number;
   end?: number;
+  /** Read the bars as they were recorded by this time (epoch ms, ISO) or in this snapshot (its name); default: current. */
+  asOf?: AsOfInput;
 }
 
 /** What the store knows about one ticker and interval. */
@@ -53,4 +59,18 @@ export interface MarketStore extends IngestionLog {
   tickerInfo(ticker: string, interval: Interval): Promise<TickerInfo | undefined>;
   /** Time of the bar `back` bars before the last stored one (0 = the last), for incremental ingestion. */
   barTimeFromEnd(ticker: string, interval: Interval, back: number): Promise<number | undefined>;
+  /** Freezes the current bars of `tickers` (default all) under `name`: a watermark, no copy. A taken name → Conflict. */
+  createSnapshot(name: string, tickers?: string[], description?: string): Promise<SnapshotInfo>;
+  /** Every snapshot, newest first. */
+  listSnapshots(): Promise<SnapshotInfo[]>;
+  /** Deletes a snapshot (the bars stay; retention may then drop revisions only it needed). Unknown → NotFound. */
+  deleteSnapshot(name: string): Promise<void>;
+  /** Records the data a run read, so retention keeps it and reproduce can check it. */
+  recordPin(pin: DataPinRecord): Promise<void>;
+  /** A run's pin by local or MLflow run id, or undefined. */
+  getPin(runId: string): Promise<DataPinRecord | undefined>;
+  /** Notes the MLflow run id of a pin recorded under a local id. */
+  linkPin(runId: string, mlflowRunId: string): Promise<void>;
+  /** Drops revisions older than the retention period that no snapshot or pin needs (all of them with force). */
+  applyRetention(options?: RetentionOptions): Promise<RetentionReport>;
 }
