@@ -100,7 +100,9 @@ export class Predictor {
       const bytes = await this.client.downloadArtifact(runId, `${path}/${name}`);
       files[name] = bytes.toString("utf8");
     }
-    const model = findModelType(meta.type).fromJSON({ ...meta, files });
+    const type = findModelType(meta.type);
+    await type.prepare?.({ ...meta, files });
+    const model = type.fromJSON({ ...meta, files });
     const flavor = await this.readFlavor(runId, path);
     const loaded: LoadedModel = {
       runId,

@@ -76,5 +76,7 @@ export interface ModelType<P extends Record<string, unknown> = Record<string, un
   /** Hyperparameters with defaults (defaults may be overridden from configs/model_config.yaml). */
   params: z.ZodType<P>;
   create(task: Task, params: P): Model;
+  /** Starts what fromJSON needs that only starts asynchronously (a tfjs backend); loaders await it first. */
+  prepare?(saved?: SavedModel): Promise<void>;
   fromJSON(saved: SavedModel): Model;
 }
