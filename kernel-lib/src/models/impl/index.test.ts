@@ -3,8 +3,8 @@ import { InvalidInput } from "../../errors.js";
 import { findModelType, modelTypes } from "./index.js";
 
 describe("model type registry", () => {
-  it("lists the five model types, each with unique name, tasks and a params schema with defaults", () => {
-    expect(modelTypes.map((t) => t.name)).toEqual(["linear", "ridge", "random_forest", "xgboost", "lightgbm"]);
+  it("lists the seven model types, each with unique name, tasks and a params schema with defaults", () => {
+    expect(modelTypes.map((t) => t.name)).toEqual(["linear", "ridge", "random_forest", "xgboost", "lightgbm", "lstm", "transformer"]);
     for (const type of modelTypes) {
       expect(type.tasks).toEqual(["regression", "classification"]);
       expect(typeof type.params.parse({})).toBe("object");
@@ -18,7 +18,7 @@ describe("model type registry", () => {
 
   it("refuses an unknown name with the close matches and the known types", () => {
     expect(() => findModelType("xgbost")).toThrow(InvalidInput);
-    expect(() => findModelType("xgbost")).toThrow("Unknown model type 'xgbost'. Did you mean 'xgboost'? Known types: linear, ridge, random_forest, xgboost, lightgbm.");
+    expect(() => findModelType("xgbost")).toThrow("Unknown model type 'xgbost'. Did you mean 'xgboost'? Known types: linear, ridge, random_forest, xgboost, lightgbm, lstm, transformer.");
     expect(() => findModelType("random-forest")).toThrow(/Did you mean 'random_forest'/);
     expect(() => findModelType("svm")).toThrow(/^Unknown model type 'svm'\. Known types:/);
   });
