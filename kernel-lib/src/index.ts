@@ -64,6 +64,7 @@ export {
   runHealthChecks,
 } from "./health.js";
 export * from "./jobs/job-api.js";
+export * from "./jobs/notebook-api.js";
 export * from "./models/backtest/index.js";
 export { type TickerBacktest, runBacktests } from "./models/backtest-runs.js";
 export { compareRuns, type RunComparison } from "./models/compare.js";

@@ -30,6 +30,12 @@ import { ingestJobHandler } from "./jobs/job-ingest.js";
 import { trainJobHandler } from "./jobs/job-train.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import { JobStore } from "./jobs/job-store.js";
+import type { NotebookInfo } from "./jobs/notebook-catalog.js";
+import { HttpNotebooks } from "./jobs/notebook-http.js";
+import { notebookJobHandler, notebookScheduleHandler } from "./jobs/notebook-job.js";
+import type { ParameterValue } from "./jobs/notebook-params.js";
+import { type NotebookRunOptions, NotebookRunner } from "./jobs/notebook-runner.js";
+import type { NotebookRun, NotebookRunQuery } from "./jobs/notebook-runs.js";
 import type { ScheduleApi } from "./jobs/schedule-api.js";
 import { ScheduleStore } from "./jobs/schedule-store.js";
 import { Scheduler } from "./jobs/scheduler.js";
@@ -88,6 +94,7 @@ interface Embedded {
   store: DuckStore;
   scheduler: Scheduler;
   jobs: JobRunner;
+  notebooks: NotebookRunner;
 }
 
 /** The OpenQuant platform as seen from one process. */
@@ -203,6 +210,34 @@ export class OpenQuant {
   /** The job runner: long work with progress, cancellation and a log (embedded mode only). */
   get jobs(): JobRunner | undefined {
     return this.embedded?.jobs;
+  }
+
+  /** The notebook runner (embedded mode only; client mode runs notebooks in the sidecar). */
+  get notebookRunner(): NotebookRunner | undefined {
+    return this.embedded?.notebooks;
+  }
+
+  /**
+   * Runs a notebook from notebooks/ through the tslab kernel, with `parameters` injected after its
+   * cell tagged `parameters` (names and types checked against it first), and resolves with the
+   * run's record once it ends: status, duration, output paths, and on failure the failing cell.
+   * In client mode the run is a job in the sidecar. e.g. `await oq.runNotebook("05-daily-report.ipynb", { ticker: "MSFT.SAMPLE" })`
+   */
+  runNotebook(path: string, parameters: Record<string, ParameterValue> = {}, options: NotebookRunOptions = {}): Promise<NotebookRun> {
+    if (this.embedded) return this.embedded.notebooks.run(path, parameters, { trigger: "notebook", ...options });
+    return new HttpNotebooks(this.sidecar as SidecarClient).run(path, parameters, options);
+  }
+
+  /** Notebook runs, newest first; filter by `notebook`, `status`, `scheduleId` or `jobId`, at most `limit` (default 50). */
+  notebookRuns(query: NotebookRunQuery = {}): Promise<NotebookRun[]> {
+    if (this.embedded) return this.embedded.notebooks.runs(query);
+    return new HttpNotebooks(this.sidecar as SidecarClient).runs(query);
+  }
+
+  /** The notebooks in notebooks/ with the parameters each declares (name, type, default). */
+  async notebooks(): Promise<NotebookInfo[]> {
+    if (this.embedded) return this.embedded.notebooks.notebooks();
+    return new HttpNotebooks(this.sidecar as SidecarClient).notebooks();
   }
 
   /** Adds a component to the health report (the sidecar adds its job runner). */
@@ -385,7 +420,10 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
     "cross-validate",
     trainJobHandler((spec, o) => (oqRef.current as OpenQuant).crossValidate(spec, o), "Cross-validate a training spec (walk-forward by default) and log the run."),
   );
+  const notebooks = new NotebookRunner(settings, { logger });
+  jobs.handlers.register("notebook", notebookJobHandler(() => notebooks));
+  scheduler.setHandler("notebook", notebookScheduleHandler(() => notebooks));
   await jobs.start();
-  oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler, jobs });
+  oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler, jobs, notebooks });
   return oqRef.current;
 }

@@ -1,0 +1,65 @@
+/**
+ * Notebook runs through the running sidecar (client mode): the run is a `notebook` job there, and
+ * this side follows the job until it ends, then reads the run's record.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { Conflict } from "../errors.js";
+import type { SidecarClient } from "../util/sidecar-client.js";
+import type { Job } from "./job-types.js";
+import type { NotebookInfo } from "./notebook-catalog.js";
+import type { NotebookRunOptions } from "./notebook-runner.js";
+import type { NotebookRun, NotebookRunQuery } from "./notebook-runs.js";
+import type { ParameterValue } from "./notebook-params.js";
+
+const FINISHED = new Set(["succeeded", "failed", "cancelled", "interrupted"]);
+
+/** The notebook API of a sidecar. */
+export class HttpNotebooks {
+  constructor(
+    private readonly client: SidecarClient,
+    /** Time between two polls of the job. */
+    private readonly pollMs = 1_000,
+  ) {}
+
+  /** Every notebook with its parameters. */
+  async notebooks(): Promise<NotebookInfo[]> {
+    return (await this.client.request<{ notebooks: NotebookInfo[] }>("GET", "/notebooks")).notebooks;
+  }
+
+  /** Runs a notebook as a job in the sidecar and resolves with its record once the job ends. */
+  async run(path: string, parameters: Record<string, ParameterValue>, options: NotebookRunOptions = {}): Promise<NotebookRun> {
+    const body = { notebook: path, parameters, ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}) };
+    const { jobId } = await this.client.request<{ jobId: string }>("POST", "/notebooks/run", body);
+    const cancel = () => void this.client.request("DELETE", `/jobs/${encodeURIComponent(jobId)}`).catch(() => undefined);
+    options.signal?.addEventListener("abort", cancel, { once: true });
+    let job: Job;
+    try {
+      let last = "";
+      for (;;) {
+        job = await this.client.request<Job>("GET", `/jobs/${encodeURIComponent(jobId)}`);
+        const message = job.progress.message ?? "";
+        if (message !== last) options.onProgress?.({ fraction: job.progress.fraction, message });
+        last = message;
+        if (FINISHED.has(job.status)) break;
+        await sleep(this.pollMs);
+      }
+    } finally {
+      options.signal?.removeEventListener("abort", cancel);
+    }
+    const [run] = await this.runs({ jobId, limit: 1 });
+    // a job cancelled while it waited for a slot never ran the notebook
+    if (!run) throw new Conflict(`The notebook job ${jobId} ended ${job.status} before the notebook ran: ${job.error?.message ?? "no run recorded"}.`);
+    return run;
+  }
+
+  /** Runs, newest first. */
+  async runs(query: NotebookRunQuery = {}): Promise<NotebookRun[]> {
+    const q = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+    return (await this.client.request<{ runs: NotebookRun[] }>("GET", "/notebooks/runs", undefined, q)).runs;
+  }
+
+  /** One run by id. */
+  getRun(id: string): Promise<NotebookRun> {
+    return this.client.request<NotebookRun>("GET", `/notebooks/runs/${encodeURIComponent(id)}`);
+  }
+}
