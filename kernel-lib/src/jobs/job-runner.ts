@@ -27,6 +27,28 @@ import {
   type ProgressUpdate,
 } from "./job-types.js";
 
+/** A job's work as handed to an executor: its id, kind and params as submitted (validated at submission). */
+export interface ExecutableJob {
+  id: string;
+  kind: string;
+  params: unknown;
+}
+
+/**
+ * Where jobs run when not in this process (DESIGN.md decision 8: a BullMQ queue and its workers).
+ * The runner keeps the job's record, events and cancellation; the executor does the work elsewhere.
+ */
+export interface JobExecutor {
+  /** Jobs handed over at once; it replaces the runner's concurrency, since the workers limit the real work. */
+  readonly concurrency: number;
+  /** Does the work and resolves with its result; calls `started` once the work really begins (the job then reads running). */
+  run(job: ExecutableJob, ctx: JobContext, started: () => void): Promise<unknown>;
+  /** The executor's own health (e.g. its Redis connection). */
+  health(): Promise<CheckResult>;
+  /** Releases its connections once no job runs any more. */
+  close(): Promise<void>;
+}
+
 /** How the runner behaves. */
 export interface JobRunnerOptions {
   logger: Logger;
@@ -34,6 +56,8 @@ export interface JobRunnerOptions {
   concurrency?: number;
   /** Least time between two progress writes of one job to DuckDB (default 1000 ms). */
   progressIntervalMs?: number;
+  /** Run jobs elsewhere (a work queue) instead of in this process. */
+  executor?: JobExecutor;
 }
 
 /** Options of a submission. */
@@ -92,6 +116,7 @@ export class JobRunner {
   private readonly concurrency: number;
   private readonly progressIntervalMs: number;
   private readonly logger: Logger;
+  private readonly executor?: JobExecutor;
   private running = 0;
   private accepting = true;
   private stopping?: Promise<void>;
@@ -107,7 +132,8 @@ export class JobRunner {
       { concurrency: options.concurrency, progressIntervalMs: options.progressIntervalMs },
       "job runner options",
     );
-    this.concurrency = o.concurrency;
+    this.executor = options.executor;
+    this.concurrency = this.executor?.concurrency ?? o.concurrency;
     this.progressIntervalMs = o.progressIntervalMs;
     this.logger = options.logger;
   }
@@ -197,7 +223,7 @@ export class JobRunner {
       const job = await this.get(id);
       throw new Conflict(`Job '${id}' has already ${job.status === "succeeded" ? "succeeded" : `ended (${job.status})`}: there is nothing to cancel.`);
     }
-    if (entry.job.status === "queued") {
+    if (entry.job.status === "queued" && !entry.holdsSlot) {
       this.queue.splice(this.queue.indexOf(id), 1);
       await this.finish(entry, "cancelled", null, { code: "CANCELLED", message: "cancelled before it started" });
       return this.snapshot(entry);
@@ -239,8 +265,11 @@ export class JobRunner {
 
   /** Health: up while accepting jobs, down once shutting down. */
   async health(): Promise<CheckResult> {
-    const details = { ...this.status() };
-    return this.accepting ? { status: "up", details } : { status: "down", details, error: "the job runner is shutting down" };
+    const details: Record<string, unknown> = { ...this.status() };
+    if (!this.accepting) return { status: "down", details, error: "the job runner is shutting down" };
+    if (!this.executor) return { status: "up", details };
+    const executor = await this.executor.health();
+    return { ...executor, details: { ...details, executor: executor.details } };
   }
 
   /**
@@ -248,7 +277,7 @@ export class JobRunner {
    * are aborted and recorded as interrupted. Idempotent.
    */
   shutdown(graceMs = 30_000): Promise<void> {
-    this.stopping ??= this.drain(graceMs);
+    this.stopping ??= this.drain(graceMs).then(() => this.executor?.close());
     return this.stopping;
   }
 
@@ -292,10 +321,15 @@ export class JobRunner {
     const { job } = entry;
     this.running++;
     entry.holdsSlot = true;
-    job.status = "running";
-    job.startedAt = new Date().toISOString();
-    this.emitStatus(entry);
-    void this.persist(entry);
+    const started = () => {
+      if (entry.finished || job.status !== "queued") return;
+      job.status = "running";
+      job.startedAt = new Date().toISOString();
+      this.emitStatus(entry);
+      void this.persist(entry);
+    };
+    // in this process the work starts now; an executor says when a worker has taken it
+    if (!this.executor) started();
     const logger = this.logger.child({ job: job.id, kind: job.kind });
     const ctx: JobContext = {
       jobId: job.id,
@@ -310,8 +344,10 @@ export class JobRunner {
       },
     };
     try {
-      const handler = this.handlers.get(job.kind);
-      const result = await handler.run(this.handlers.parse(job.kind, job.params), ctx);
+      // an executor gets the params as submitted: its workers validate them with the same handlers
+      const result = this.executor
+        ? await this.executor.run({ id: job.id, kind: job.kind, params: job.params }, ctx, started)
+        : await this.handlers.get(job.kind).run(this.handlers.parse(job.kind, job.params), ctx);
       if (entry.stopReason) await this.finishStopped(entry, result);
       else await this.finish(entry, "succeeded", result ?? null, null);
     } catch (error) {

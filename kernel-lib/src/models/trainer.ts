@@ -7,7 +7,6 @@ import { execFileSync } from "node:child_process";
 import type { Settings } from "../config/schema.js";
 import { InvalidInput } from "../errors.js";
 import type { FeatureEngine } from "../features/engine.js";
-import type { FeatureFrame } from "../features/frame.js";
 import { flattenParams } from "../tracking/flatten.js";
 import type { TrackedRun } from "../tracking/tracked-run.js";
 import type { Tracker } from "../tracking/tracker.js";
@@ -15,17 +14,13 @@ import type { Logger } from "../util/logger.js";
 import { validate } from "../util/validate.js";
 import { VERSION } from "../version.js";
 import { runBacktests, type TickerBacktest } from "./backtest-runs.js";
-import { buildDataset } from "./dataset/build.js";
-import type { LabeledDataset } from "./dataset/types.js";
 import { findModelType } from "./impl/index.js";
 import { evaluateFolds, type FoldPredictions } from "./metrics/index.js";
 import { modelArtifacts } from "./mlmodel.js";
 import { registerModel } from "./register.js";
 import { type ResolvedTrainSpec, type TrainSpec, trainSpecSchema } from "./spec.js";
-import { splitDataset } from "./splits/split.js";
-import { subsetRows } from "./subset.js";
+import { fitFold, labelAndSplit, loadFeatureFrames } from "./train-steps.js";
 import type { Model, ModelType } from "./types.js";
-import { chronologicalValidation } from "./validation-split.js";
 
 /** Progress of a training run, for progress bars and job progress. */
 export interface TrainProgress {
@@ -69,11 +64,20 @@ export interface TrainDeps {
   logger?: Logger;
 }
 
+/** The folds of a cross-validation handed to workers: the spec (its feature set resolved), the hyperparameters and each fold's test row count. */
+export interface RemoteFoldPlan {
+  spec: ResolvedTrainSpec;
+  modelParams: Record<string, unknown>;
+  folds: Array<{ fold: number; testRows: number }>;
+}
+
 export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
   /** Keep and log the final model (train) or only evaluate (cross-validate). */
   keepModel?: boolean;
+  /** Fits the folds elsewhere (the work queue's workers) and returns each fold's test predictions in fold order; only without keepModel. */
+  remoteFolds?: (plan: RemoteFoldPlan) => Promise<Float64Array[]>;
 }
 
 function gitCommit(home: string): string | undefined {
@@ -90,16 +94,6 @@ export function resolveModelParams(type: ModelType, spec: ResolvedTrainSpec, set
   const configured = settings.models.defaults[type.name] ?? {};
   const seed = "seed" in defaults && spec.model.params.seed === undefined ? { seed: spec.seed } : {};
   return validate(type.params, { ...configured, ...seed, ...spec.model.params }, `hyperparameters of ${type.name}`) as Record<string, unknown>;
-}
-
-function checkUsableFeatures(frames: FeatureFrame[]): void {
-  for (const name of Object.keys(frames[0].columns)) {
-    if (frames.every((f) => f.columns[name].every((v) => Number.isNaN(v)))) {
-      throw new InvalidInput(`Feature column '${name}' is NaN on every bar of every ticker: the range is shorter than its warm-up, or the feature is broken.`, [
-        { path: "featureSet", message: `${name} is all NaN` },
-      ]);
-    }
-  }
 }
 
 /** Numeric fields as MLflow metrics: snake_case keys (`rankIc` → `rank_ic`) with an optional prefix. */
@@ -127,6 +121,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
   const resolvedSet = deps.engine.resolve(spec.featureSet);
   const progress = (p: TrainProgress) => options.onProgress?.(p);
   const keepModel = options.keepModel ?? true;
+  if (keepModel && options.remoteFolds) throw new InvalidInput("Folds fitted on workers leave no final model: remoteFolds is for cross-validation only.");
 
   const run: TrackedRun = await deps.tracker.startRun({
     experiment,
@@ -145,16 +140,17 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
     await run.logParams(flattenParams({ ...spec, model: { type: type.name, params: modelParams }, featureSet: resolvedSet.definition }));
 
     progress({ stage: "features", fraction: 0.02, message: `computing ${resolvedSet.columns.length} features for ${spec.tickers.length} tickers` });
-    const frames = await deps.engine.compute(spec.tickers, resolvedSet.definition, { start: spec.start, end: spec.end, interval: spec.interval });
-    checkUsableFeatures(frames);
+    const frames = await loadFeatureFrames(spec, resolvedSet, deps.engine);
     await run.setTags(Object.fromEntries(frames.map((f) => [`openquant.data_version.${f.ticker}`, String(f.dataVersion)])));
 
     progress({ stage: "dataset", fraction: 0.1, message: "building the labelled dataset" });
-    const dataset: LabeledDataset = buildDataset(
-      frames.map((f) => ({ ticker: f.ticker, ts: f.ts, close: f.close, features: f.columns })),
-      { horizon: spec.horizon, task: spec.task, features: resolvedSet.columns },
-    );
-    const split = splitDataset({ ts: dataset.ts, labelEndTs: dataset.labelEndTs }, spec.split);
+    const { dataset, split } = labelAndSplit(spec, resolvedSet, frames);
+    const remote = options.remoteFolds ? await options.remoteFolds({
+          // the workers get the feature definitions and hyperparameters themselves, not names their own configs could resolve otherwise
+          spec: { ...spec, featureSet: resolvedSet.definition },
+          modelParams,
+          folds: split.folds.map((f) => ({ fold: f.fold, testRows: f.test.length })),
+        }) : undefined;
 
     const foldPredictions: FoldPredictions[] = [];
     const rowsOut: number[] = [];
@@ -164,28 +160,24 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
       options.signal?.throwIfAborted();
       const base = 0.12 + (0.7 * fold.fold) / split.folds.length;
       const span = 0.7 / split.folds.length;
-      const trainSet = subsetRows(dataset, fold.train);
-      const testSet = subsetRows(dataset, fold.test);
-      const model = type.create(spec.task, modelParams);
+      const fitted = remote
+        ? { model: undefined, predicted: remote[fold.fold] }
+        : await fitFold(type, spec, modelParams, dataset, fold, {
+            signal: options.signal,
+            onProgress: (p) =>
+              progress({
+                stage: "fit",
+                fraction: base + (span * p.iteration) / Math.max(1, p.total),
+                message: `fold ${fold.fold + 1}/${split.folds.length}: ${p.iteration}/${p.total}`,
+                fold: fold.fold,
+                folds: split.folds.length,
+                iteration: p.iteration,
+                iterations: p.total,
+              }),
+          });
+      const { model, predicted: yPred } = fitted;
       try {
-        const wantsValidation = typeof modelParams.early_stopping_rounds === "number" && modelParams.early_stopping_rounds > 0;
-        const holdout = wantsValidation ? chronologicalValidation(trainSet, spec.horizon) : undefined;
-        await model.fit(holdout ? subsetRows(trainSet, holdout.fit) : trainSet, {
-          valid: holdout ? subsetRows(trainSet, holdout.valid) : undefined,
-          signal: options.signal,
-          onProgress: (p) =>
-            progress({
-              stage: "fit",
-              fraction: base + (span * p.iteration) / Math.max(1, p.total),
-              message: `fold ${fold.fold + 1}/${split.folds.length}: ${p.iteration}/${p.total}`,
-              fold: fold.fold,
-              folds: split.folds.length,
-              iteration: p.iteration,
-              iterations: p.total,
-            }),
-        });
-        const yPred = model.predict(testSet);
-        foldPredictions.push({ yTrue: testSet.y, yPred });
+        foldPredictions.push({ yTrue: Float64Array.from(fold.test, (r) => dataset.y[r]), yPred });
         for (let k = 0; k < fold.test.length; k++) {
           rowsOut.push(fold.test[k]);
           foldOf.push(fold.fold);
@@ -193,7 +185,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
         }
         if (keepModel && fold.fold === split.folds.length - 1) finalModel = model;
       } finally {
-        if (model !== finalModel) model.dispose();
+        if (model !== finalModel) model?.dispose();
       }
       progress({ stage: "fit", fraction: base + span, message: `fold ${fold.fold + 1}/${split.folds.length} done`, fold: fold.fold, folds: split.folds.length });
     }
