@@ -1,0 +1,88 @@
+import { ServerConnection } from "@jupyterlab/services";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
+import { ApiError, configureAPI } from "../api.js";
+import { createSchedule, deleteSchedule, fetchScheduleRuns, getSchedule, listSchedules, runScheduleNow, updateSchedule } from "./schedules.js";
+
+let server: LoopbackServer;
+
+const nightly = {
+  id: "nightly",
+  kind: "ingest",
+  cron: "0 22 * * 1-5",
+  timezone: "UTC",
+  enabled: true,
+  params: { tickers: ["ACME.SAMPLE"], provider: "sample" },
+  source: "api",
+  createdAt: "2026-11-25T10:00:00.000Z",
+  updatedAt: "2026-11-25T10:00:00.000Z",
+  nextRun: "2026-11-25T22:00:00.000Z",
+};
+
+const okRun = {
+  id: "run-1",
+  scheduleId: "nightly",
+  startedAt: "2026-11-25T22:00:00.000Z",
+  finishedAt: "2026-11-25T22:00:01.000Z",
+  status: "ok",
+  summary: { totals: { inserted: 3 } },
+  error: null,
+  trigger: "manual",
+};
+
+beforeAll(async () => {
+  server = await startLoopbackServer();
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(() => {
+  server.requests.length = 0;
+  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
+});
+
+describe("schedule endpoints", () => {
+  it("lists, reads, creates, changes, deletes, runs and reads runs at the documented paths", async () => {
+    server.respond = (req, res) => {
+      if (req.method === "DELETE") return void res.writeHead(204).end();
+      if (req.path.endsWith("/run")) return json(res, 200, okRun);
+      if (req.path.endsWith("/runs")) return json(res, 200, [okRun]);
+      if (req.method === "GET" && req.path === "/openquant/schedules") return json(res, 200, [nightly]);
+      return json(res, req.method === "POST" ? 201 : 200, { ...nightly, enabled: req.method === "PUT" ? false : true });
+    };
+    await expect(listSchedules()).resolves.toEqual([nightly]);
+    await expect(getSchedule("nightly")).resolves.toEqual(nightly);
+    const input = { kind: "ingest" as const, cron: "0 22 * * 1-5", timezone: "UTC", enabled: true, params: nightly.params };
+    await expect(createSchedule(input)).resolves.toMatchObject({ id: "nightly" });
+    await expect(updateSchedule("nightly", { enabled: false })).resolves.toMatchObject({ enabled: false });
+    await expect(deleteSchedule("nightly")).resolves.toBeUndefined();
+    await expect(runScheduleNow("nightly")).resolves.toEqual(okRun);
+    await expect(fetchScheduleRuns("nightly", 1)).resolves.toEqual([okRun]);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /openquant/schedules",
+      "GET /openquant/schedules/nightly",
+      "POST /openquant/schedules",
+      "PUT /openquant/schedules/nightly",
+      "DELETE /openquant/schedules/nightly",
+      "POST /openquant/schedules/nightly/run",
+      "GET /openquant/schedules/nightly/runs",
+    ]);
+    expect(JSON.parse(server.requests[2].body)).toEqual(input);
+    expect(JSON.parse(server.requests[3].body)).toEqual({ enabled: false });
+  });
+
+  it("rejects a run with an unknown status as a bad response", async () => {
+    server.respond = (_req, res) => json(res, 200, [{ ...okRun, status: "exploded" }]);
+    await expect(fetchScheduleRuns("nightly")).rejects.toMatchObject({ code: "BAD_RESPONSE" });
+  });
+
+  it("passes the cron's error and its field on", async () => {
+    const details = [{ path: "cron", message: "CronPattern: Invalid value for dayOfWeek: 61" }];
+    server.respond = (_req, res) => json(res, 400, { error: { code: "INVALID_INPUT", message: "Invalid cron expression", details } });
+    const error = await createSchedule({ kind: "ingest", cron: "0 1 * * 61", timezone: "UTC", enabled: true, params: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 400, code: "INVALID_INPUT", details });
+  });
+});

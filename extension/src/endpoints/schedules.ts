@@ -1,0 +1,49 @@
+/** Typed calls of the sidecar's /schedules routes; the Schedules panel's only way to reach them. */
+import { requestAPI } from "../api.js";
+import {
+  type Schedule,
+  type ScheduleInput,
+  type SchedulePatch,
+  type ScheduleRun,
+  ScheduleRunSchema,
+  ScheduleRunsSchema,
+  ScheduleSchema,
+  SchedulesSchema,
+} from "../schemas/schedules.js";
+
+const schedulePath = (id: string) => `schedules/${encodeURIComponent(id)}`;
+
+/** GET /schedules: every schedule with its next fire time. */
+export function listSchedules(): Promise<Schedule[]> {
+  return requestAPI("schedules", { method: "GET" }, { schema: SchedulesSchema });
+}
+
+/** GET /schedules/{id} */
+export function getSchedule(id: string): Promise<Schedule> {
+  return requestAPI(schedulePath(id), { method: "GET" }, { schema: ScheduleSchema });
+}
+
+/** POST /schedules: creates a schedule; the sidecar checks the cron's meaning and the kind's params. */
+export function createSchedule(input: ScheduleInput): Promise<Schedule> {
+  return requestAPI("schedules", { method: "POST", body: JSON.stringify(input) }, { schema: ScheduleSchema });
+}
+
+/** PUT /schedules/{id}: changes the given fields (pause with `{ enabled: false }`). */
+export function updateSchedule(id: string, patch: SchedulePatch): Promise<Schedule> {
+  return requestAPI(schedulePath(id), { method: "PUT", body: JSON.stringify(patch) }, { schema: ScheduleSchema });
+}
+
+/** DELETE /schedules/{id} */
+export async function deleteSchedule(id: string): Promise<void> {
+  await requestAPI(schedulePath(id), { method: "DELETE" });
+}
+
+/** POST /schedules/{id}/run: runs it now; the sidecar answers once the run has finished. */
+export function runScheduleNow(id: string): Promise<ScheduleRun> {
+  return requestAPI(`${schedulePath(id)}/run`, { method: "POST" }, { schema: ScheduleRunSchema });
+}
+
+/** GET /schedules/{id}/runs: the schedule's runs, newest first. */
+export function fetchScheduleRuns(id: string, limit = 50): Promise<ScheduleRun[]> {
+  return requestAPI(`${schedulePath(id)}/runs?limit=${limit}`, { method: "GET" }, { schema: ScheduleRunsSchema });
+}
