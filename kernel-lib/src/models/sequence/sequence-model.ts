@@ -112,9 +112,7 @@ export class SequenceModel implements Model {
     options.signal?.throwIfAborted();
 
     const p = train.featureNames.length;
-    // Fitted on the training rows only: the validation and test rows never shape the scaling.
-    const featureScaler = fitFeatureScaler(train.X, train.rows, train.featureNames);
-    const targetScaler = task === "regression" ? fitTargetScaler(train.y) : undefined;
+    const { featureScaler, targetScaler } = this.fitScalers(train);
     const tensors = (data: Dataset, groups: number[][]): TensorSet => {
       const windows = buildWindows(scaleFeatures(data.X, data.rows, featureScaler), p, groups, params.window);
       const y = targetScaler ? scaleTarget(data.y, targetScaler) : Float32Array.from(data.y);
@@ -153,6 +151,14 @@ export class SequenceModel implements Model {
       optimizer.dispose();
       tf.dispose([trainSet.x, trainSet.y, ...(validSet ? [validSet.x, validSet.y] : [])]);
     }
+  }
+
+  /** The scalers, fitted on the training rows only: validation and test rows never shape the scaling. */
+  protected fitScalers(train: Dataset): { featureScaler: FeatureScaler; targetScaler?: TargetScaler } {
+    return {
+      featureScaler: fitFeatureScaler(train.X, train.rows, train.featureNames),
+      targetScaler: this.task === "regression" ? fitTargetScaler(train.y) : undefined,
+    };
   }
 
   /** One value per row; rows are windowed per ticker (tickerIndex) in the order given, oldest first. */
