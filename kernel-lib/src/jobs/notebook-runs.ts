@@ -3,7 +3,7 @@
  * appended when a run starts and again when it ends (the last line of an id wins). Appends need
  * no lock, survive restarts, and leave the DuckDB file to its one writer (DESIGN.md decision 2).
  */
-import { appendFile, mkdir, readFile } from "node:fs/promises";
+import { mkdir, open, readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { z } from "zod";
@@ -94,7 +94,17 @@ export class NotebookRunStore {
   async save(run: NotebookRun): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
     const line: RunLine = { ...run, host: hostname(), pid: process.pid };
-    await appendFile(this.file, `${JSON.stringify(line)}\n`, "utf8");
+    const file = await open(this.file, "a+");
+    try {
+      // a line torn by a crash mid-write must not swallow this one
+      const { size } = await file.stat();
+      const last = Buffer.alloc(1);
+      if (size > 0) await file.read(last, 0, 1, size - 1);
+      const lead = size > 0 && last[0] !== 0x0a ? "\n" : "";
+      await file.appendFile(`${lead}${JSON.stringify(line)}\n`, "utf8");
+    } finally {
+      await file.close();
+    }
   }
 
   private async all(): Promise<NotebookRun[]> {
