@@ -15,6 +15,11 @@ import { Database } from "./data/store/database.js";
 import { DuckStore } from "./data/store/duck-store.js";
 import { HttpStore } from "./data/store/http-store.js";
 import type { MarketStore, TickerInfo } from "./data/store/types.js";
+import type { AsOfInput } from "./data/store/as-of.js";
+import type { RetentionOptions, RetentionReport } from "./data/store/retention.js";
+import type { SnapshotInfo } from "./data/store/snapshots.js";
+import { type ReproduceResult, reproduce } from "./models/reproduce.js";
+import { reproduceJobHandler } from "./models/reproduce-job.js";
 import { Conflict } from "./errors.js";
 import { createFeatureCache } from "./features/cache/index.js";
 import type { FeatureCache } from "./features/cache/types.js";
@@ -51,6 +56,7 @@ import { dateInput } from "./util/dates.js";
 import { createLogger, type Logger } from "./util/logger.js";
 import { SidecarClient } from "./util/sidecar-client.js";
 import { validate } from "./util/validate.js";
+import { asOfInputSchema } from "./data/store/as-of.js";
 import { VERSION } from "./version.js";
 
 /** Options of openQuant(); everything defaults from configs/ and the environment. */
@@ -73,6 +79,8 @@ export interface BarsOptions {
   end?: string | number | Date;
   /** Bar interval, default "1d". */
   interval?: string;
+  /** The bars as recorded by this time (ISO, epoch ms) or in this snapshot (its name); default: current. */
+  asOf?: AsOfInput;
 }
 
 /** Options of an ingestion besides the tickers. */
@@ -85,7 +93,7 @@ export interface IngestOptions extends Omit<IngestRequest, "tickers"> {
 }
 
 const barsOptionsSchema = z
-  .object({ start: dateInput.optional(), end: dateInput.optional(), interval: z.string().default("1d") })
+  .object({ start: dateInput.optional(), end: dateInput.optional(), interval: z.string().default("1d"), asOf: asOfInputSchema.optional() })
   .strict();
 
 /** What exists only in embedded mode (the process that owns the DuckDB file). */
@@ -143,13 +151,46 @@ export class OpenQuant {
    * evaluates it out of sample with a next-bar backtest, and logs the run to MLflow (or the outbox).
    */
   train(spec: TrainSpec, options: Omit<TrainOptions, "keepModel"> = {}): Promise<TrainResult> {
-    return train(spec, { settings: this.settings, engine: this.featureEngine, tracker: this.tracker, logger: this.logger }, { ...options, keepModel: true });
+    return train(spec, this.trainDeps(), { ...options, keepModel: true });
   }
 
   /** Walk-forward (or purged k-fold) cross-validation of a spec: metrics per fold and aggregated, logged as a run. */
   crossValidate(spec: TrainSpec, options: Omit<TrainOptions, "keepModel"> = {}): Promise<TrainResult> {
     const withFolds = { split: { method: "walk_forward", folds: 5 }, ...spec } as TrainSpec;
-    return train(withFolds, { settings: this.settings, engine: this.featureEngine, tracker: this.tracker, logger: this.logger }, { ...options, keepModel: false });
+    return train(withFolds, this.trainDeps(), { ...options, keepModel: false });
+  }
+
+  /** What training needs, pinned to the store's bars. */
+  private trainDeps() {
+    return { settings: this.settings, engine: this.featureEngine, tracker: this.tracker, logger: this.logger, store: this.store, registry: this.featureRegistry };
+  }
+
+  /**
+   * Retrains MLflow run `runId` from exactly the data and spec it pinned, logs a new run tagged
+   * `openquant.reproduces=<runId>`, and compares every metric and prediction with the original.
+   */
+  reproduce(runId: string, options: Omit<TrainOptions, "keepModel" | "tags"> = {}): Promise<ReproduceResult> {
+    return reproduce(runId, this.trainDeps(), options);
+  }
+
+  /** Freezes the current bars of `tickers` (default: every stored ticker) under `name`, cheaply (a watermark, no copy). */
+  snapshot(name: string, tickers?: string | string[], description?: string): Promise<SnapshotInfo> {
+    return this.store.createSnapshot(name, typeof tickers === "string" ? [tickers] : tickers, description);
+  }
+
+  /** Every snapshot, newest first. */
+  snapshots(): Promise<SnapshotInfo[]> {
+    return this.store.listSnapshots();
+  }
+
+  /** Deletes a snapshot (bars stay; retention may later drop revisions only it needed). */
+  deleteSnapshot(name: string): Promise<void> {
+    return this.store.deleteSnapshot(name);
+  }
+
+  /** Drops bar revisions superseded more than `olderThanDays` (default: configs' retention.revision_days) ago that no snapshot or run needs; `force` drops those too. */
+  applyRetention(options: RetentionOptions = {}): Promise<RetentionReport> {
+    return this.store.applyRetention({ olderThanDays: this.settings.dataSources.retention.revision_days, ...options });
   }
 
   /** Predictions of a model (run id, runs:/id/model or models:/name@alias) for a ticker and range. */
@@ -269,7 +310,7 @@ export class OpenQuant {
   bars(ticker: string, options: BarsOptions = {}): Promise<BarFrame> {
     const t = validate(tickerSchema, ticker, "ticker");
     const o = validate(barsOptionsSchema, options, "bars options");
-    return this.store.readBars({ ticker: t, interval: o.interval as BarFrame["interval"], start: o.start, end: o.end });
+    return this.store.readBars({ ticker: t, interval: o.interval as BarFrame["interval"], start: o.start, end: o.end, asOf: o.asOf });
   }
 
   /** Every stored ticker with its provider, first/last bar, rows and data version. */
@@ -382,7 +423,7 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
     await cache.close();
     throw error;
   }
-  const store = new DuckStore(database);
+  const store = new DuckStore(database, { revisionRetentionDays: settings.dataSources.retention.revision_days });
   const oqRef: { current?: OpenQuant } = {};
   const scheduler = new Scheduler(
     new ScheduleStore(database, store),
@@ -421,6 +462,7 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
     trainJobHandler((spec, o) => (oqRef.current as OpenQuant).crossValidate(spec, o), "Cross-validate a training spec (walk-forward by default) and log the run."),
   );
   const notebooks = new NotebookRunner(settings, { logger });
+  jobs.handlers.register("reproduce", reproduceJobHandler((runId, o) => (oqRef.current as OpenQuant).reproduce(runId, o)));
   jobs.handlers.register("notebook", notebookJobHandler(() => notebooks));
   scheduler.setHandler("notebook", notebookScheduleHandler(() => notebooks));
   await jobs.start();

@@ -54,6 +54,11 @@ export const dataSourcesSchema = z
       })
       .strict()
       .prefault({}),
+    /** Bar revisions: superseded values are kept this many days, longer when a snapshot or run pin needs them. */
+    retention: z
+      .object({ revision_days: z.number().int().min(0).max(100_000).default(365) })
+      .strict()
+      .prefault({}),
     schedules: z.array(scheduleConfigSchema).default([]),
   })
   .strict();

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { INTERVALS } from "../data/frame.js";
 import { tickerSchema } from "../data/providers/ticker.js";
+import { asOfInputSchema } from "../data/store/as-of.js";
 import { featureSetInputSchema } from "../features/feature-set.js";
 import { dateInput } from "../util/dates.js";
 import { splitSpecSchema } from "./splits/schema.js";
@@ -30,6 +31,8 @@ export const trainSpecSchema = z.strictObject({
   interval: z.enum(INTERVALS).default("1d"),
   start: dateInput.optional(),
   end: dateInput.optional(),
+  /** Train on the bars as recorded by this time (epoch ms, ISO) or in this snapshot (its name); default: the training start. */
+  asOf: asOfInputSchema.optional(),
   featureSet: featureSetInputSchema.default("default"),
   /** Label horizon in bars: the forward return from t to t + horizon. */
   horizon: z.number().int("must be a whole number of bars").min(1, "must be at least 1 bar").max(1000).default(5),

@@ -6,7 +6,9 @@
 import { execFileSync } from "node:child_process";
 import type { Settings } from "../config/schema.js";
 import { InvalidInput } from "../errors.js";
+import type { MarketStore } from "../data/store/types.js";
 import type { FeatureEngine } from "../features/engine.js";
+import type { FeatureRegistry } from "../features/registry.js";
 import { flattenParams } from "../tracking/flatten.js";
 import type { TrackedRun } from "../tracking/tracked-run.js";
 import type { Tracker } from "../tracking/tracker.js";
@@ -20,6 +22,8 @@ import { modelArtifacts } from "./mlmodel.js";
 import { registerModel } from "./register.js";
 import { type ResolvedTrainSpec, type TrainSpec, trainSpecSchema } from "./spec.js";
 import { fitFold, labelAndSplit, loadFeatureFrames } from "./train-steps.js";
+import type { RunDataPin } from "./data-pin.js";
+import { pinTraining, recordRunPin } from "./trainer-pin.js";
 import type { Model, ModelType } from "./types.js";
 
 /** Progress of a training run, for progress bars and job progress. */
@@ -55,6 +59,8 @@ export interface TrainResult {
   predictions: { ts: Float64Array; ticker: string[]; actual: Float64Array; predicted: Float64Array; fold: Int32Array };
   /** Registered model version, when the spec asked to register. */
   registered?: { name: string; version: string; alias?: string };
+  /** The exact data, spec, seeds and versions of the run (when trained with a store to pin to). */
+  dataPin?: RunDataPin;
 }
 
 export interface TrainDeps {
@@ -62,6 +68,10 @@ export interface TrainDeps {
   engine: FeatureEngine;
   tracker: Tracker;
   logger?: Logger;
+  /** The bar store: with `registry`, the run reads its bars as of one time and records a data pin. */
+  store?: MarketStore;
+  /** The feature registry the pinned feature engine resolves features with. */
+  registry?: FeatureRegistry;
 }
 
 /** The folds of a cross-validation handed to workers: the spec (its feature set resolved), the hyperparameters and each fold's test row count. */
@@ -76,6 +86,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Keep and log the final model (train) or only evaluate (cross-validate). */
   keepModel?: boolean;
+  /** Extra tags of the run (e.g. `openquant.reproduces`). */
+  tags?: Record<string, string>;
   /** Fits the folds elsewhere (the work queue's workers) and returns each fold's test predictions in fold order; only without keepModel. */
   remoteFolds?: (plan: RemoteFoldPlan) => Promise<Float64Array[]>;
 }
@@ -111,6 +123,7 @@ function csv(header: string[], rows: Array<Array<string | number>>): string {
 
 /** Trains and evaluates per the spec, logging the run. See TrainResult. */
 export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
+  const startedAt = Date.now();
   const spec = validate(trainSpecSchema, input, "training spec");
   const type = findModelType(spec.model.type);
   if (!type.tasks.includes(spec.task)) {
@@ -123,6 +136,9 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
   const keepModel = options.keepModel ?? true;
   if (keepModel && options.remoteFolds) throw new InvalidInput("Folds fitted on workers leave no final model: remoteFolds is for cross-validation only.");
 
+  // every bar read as of one time (the training start unless asOf is given), then pinned
+  const pinned = deps.store && deps.registry ? await pinTraining(spec, { store: deps.store, registry: deps.registry, settings: deps.settings, logger: deps.logger }, startedAt) : undefined;
+
   const run: TrackedRun = await deps.tracker.startRun({
     experiment,
     runName: spec.runName ?? `${type.name}-h${spec.horizon}-${spec.tickers.slice(0, 3).join("+")}`,
@@ -133,6 +149,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
       "openquant.task": spec.task,
       "openquant.kind": keepModel ? "train" : "cross_validate",
       ...(gitCommit(deps.settings.home) ? { "mlflow.source.git.commit": gitCommit(deps.settings.home) as string } : {}),
+      ...options.tags,
     },
   });
   let finalModel: Model | undefined;
@@ -140,8 +157,10 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
     await run.logParams(flattenParams({ ...spec, model: { type: type.name, params: modelParams }, featureSet: resolvedSet.definition }));
 
     progress({ stage: "features", fraction: 0.02, message: `computing ${resolvedSet.columns.length} features for ${spec.tickers.length} tickers` });
-    const frames = await loadFeatureFrames(spec, resolvedSet, deps.engine);
+    const frames = await loadFeatureFrames(spec, resolvedSet, pinned?.engine ?? deps.engine);
     await run.setTags(Object.fromEntries(frames.map((f) => [`openquant.data_version.${f.ticker}`, String(f.dataVersion)])));
+    const dataPin =
+      pinned && deps.store ? await recordRunPin(pinned, run, { spec, modelType: type.name, modelParams, featureSet: resolvedSet, store: deps.store }) : undefined;
 
     progress({ stage: "dataset", fraction: 0.1, message: "building the labelled dataset" });
     const { dataset, split } = labelAndSplit(spec, resolvedSet, frames);
@@ -261,6 +280,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
       backtests,
       predictions,
       registered,
+      ...(dataPin ? { dataPin } : {}),
     };
     progress({ stage: "log", fraction: 1, message: `run ${result.runId ?? result.localRunId} finished` });
     return result;
