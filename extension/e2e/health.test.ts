@@ -3,7 +3,7 @@
  * whose jupyter-server-proxy fronts it, and Debian's Chromium driving the UI (lab-harness.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Lab, startLab } from "./lab-harness.js";
+import { type Lab, sidecarJson, startLab } from "./lab-harness.js";
 
 interface HealthReport {
   status: string;
@@ -50,6 +50,25 @@ describe("System Health panel in a real JupyterLab", () => {
     expect(mlflowVersion).toBeTruthy();
     await expect(page.locator("tr[data-component='mlflow']").textContent()).resolves.toContain(mlflowVersion);
     await expect(page.locator(".oq-Summary [data-status]").getAttribute("data-status")).resolves.toBe(report.status);
+    await lab.screenshot("health");
+    expect(lab.pageErrors).toEqual([]);
+  });
+
+  it("lists the jobs the sidecar reports, and picks up a new one by itself", async () => {
+    const { page } = lab;
+    const before = await sidecarJson<Array<{ id: string; status: string; kind: string }>>(lab.sidecarUrl, "/jobs");
+    // the sample-data ingestion the harness ran
+    expect(before.map((j) => [j.kind, j.status])).toEqual([["ingest", "succeeded"]]);
+    const row = page.locator(`.oq-JobsList tr[data-job-id='${before[0].id}']`);
+    await row.waitFor();
+    await expect(row.getAttribute("data-status")).resolves.toBe("succeeded");
+    await expect(row.textContent()).resolves.toContain("ACME.SAMPLE, NOVA.SAMPLE");
+
+    // A job started elsewhere shows up without touching the panel (it polls).
+    const accepted = await sidecarJson<{ jobId: string }>(lab.sidecarUrl, "/data/ingest", { tickers: ["MKT.SAMPLE"], provider: "sample" });
+    const added = page.locator(`.oq-HealthPanel [data-job-id='${accepted.jobId}']`).first();
+    await added.waitFor({ timeout: 60_000 });
+    await page.locator(`.oq-JobsList tr[data-job-id='${accepted.jobId}'][data-status='succeeded']`).waitFor({ timeout: 60_000 });
     await lab.screenshot("health");
     expect(lab.pageErrors).toEqual([]);
   });

@@ -19,3 +19,21 @@ export const logoIcon = new LabIcon({ name: "openquant-jupyterlab:logo", svgstr:
 
 /** The System Health panel's icon. */
 export const healthIcon = new LabIcon({ name: "openquant-jupyterlab:health", svgstr: healthSvg });
+
+const dataSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16">
+  <g class="jp-icon3" fill="#616161">
+    <path d="M6 3h1.5v3H9v9H7.5v3H6v-3H4.5V6H6zM16.5 6H18v3h1.5v7H18v4h-1.5v-4H15V9h1.5z"/>
+  </g>
+</svg>`;
+
+const featureSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16">
+  <g class="jp-icon3" fill="#616161">
+    <path d="M3 19h18v2H3zM3 15.6l5-5.1 4 3.5 7.3-8 1.4 1.3-8.6 9.5-4-3.5-3.7 3.8z"/>
+  </g>
+</svg>`;
+
+/** The Data Explorer panel's icon. */
+export const dataIcon = new LabIcon({ name: "openquant-jupyterlab:data", svgstr: dataSvg });
+
+/** The Feature Explorer panel's icon. */
+export const featureIcon = new LabIcon({ name: "openquant-jupyterlab:feature", svgstr: featureSvg });

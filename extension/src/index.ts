@@ -7,10 +7,10 @@ import { ICommandPalette } from "@jupyterlab/apputils";
 import { ILauncher } from "@jupyterlab/launcher";
 import { IMainMenu } from "@jupyterlab/mainmenu";
 import { ISettingRegistry } from "@jupyterlab/settingregistry";
-import { healthIcon } from "./icons.js";
 import { OpenQuantService } from "./OpenQuantService.js";
-import { CommandIDs, IOpenQuant, PLUGIN_ID } from "./tokens.js";
-import { HealthWidget } from "./widgets/HealthWidget.js";
+import { dataExplorerPlugin } from "./plugins/data-explorer.js";
+import { healthPlugin } from "./plugins/health.js";
+import { IOpenQuant, PLUGIN_ID } from "./tokens.js";
 
 const corePlugin: JupyterFrontEndPlugin<IOpenQuant> = {
   id: PLUGIN_ID,
@@ -32,21 +32,4 @@ const corePlugin: JupyterFrontEndPlugin<IOpenQuant> = {
   },
 };
 
-const healthPlugin: JupyterFrontEndPlugin<void> = {
-  id: "openquant-jupyterlab:health",
-  description: "The System Health panel: status, latency and version of each OpenQuant component.",
-  autoStart: true,
-  requires: [IOpenQuant],
-  activate: (_app: JupyterFrontEnd, openQuant: IOpenQuant): void => {
-    openQuant.addPanel({
-      command: CommandIDs.openHealth,
-      label: "System Health",
-      caption: "Status, latency and version of each OpenQuant component",
-      icon: healthIcon,
-      rank: 0,
-      create: (service) => new HealthWidget(service),
-    });
-  },
-};
-
-export default [corePlugin, healthPlugin];
+export default [corePlugin, healthPlugin, dataExplorerPlugin];

@@ -15,6 +15,8 @@ export const PLUGIN_ID = "openquant-jupyterlab:plugin";
 /** Ids of the commands the extension registers. */
 export const CommandIDs = {
   openHealth: "openquant:open-health",
+  openDataExplorer: "openquant:open-data-explorer",
+  openFeatureExplorer: "openquant:open-feature-explorer",
 } as const;
 
 /** Category of the palette items and launcher cards, and the main menu's title. */

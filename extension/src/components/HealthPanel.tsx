@@ -1,12 +1,16 @@
 import type { ReactElement } from "react";
+import type { HealthJobsState } from "../models/HealthJobsModel.js";
 import type { HealthState } from "../models/HealthModel.js";
 import { ComponentTable } from "./ComponentTable.js";
 import { ErrorBanner } from "./ErrorBanner.js";
+import { JobsList } from "./JobsList.js";
 import { StatusBadge } from "./StatusBadge.js";
 
 /** Props of HealthPanel. */
 export interface HealthPanelProps {
   state: HealthState;
+  /** Running and recent jobs; left out, the panel shows no jobs section. */
+  jobs?: HealthJobsState;
   onRefresh: () => void;
 }
 
@@ -19,7 +23,7 @@ function formatUptime(seconds: number): string {
 }
 
 // What sits under the header for each state; a plain function, not a component of its own.
-function renderBody({ state, onRefresh }: HealthPanelProps): ReactElement {
+function renderBody({ state, jobs, onRefresh }: HealthPanelProps): ReactElement {
   switch (state.kind) {
     case "loading":
       return <p className="oq-Placeholder">Checking the OpenQuant sidecar…</p>;
@@ -52,14 +56,20 @@ function renderBody({ state, onRefresh }: HealthPanelProps): ReactElement {
             </div>
           </dl>
           <ComponentTable components={health.components} />
+          {jobs && (
+            <section className="oq-HealthPanel-jobs">
+              <h3 className="oq-Panel-subtitle">Jobs</h3>
+              <JobsList state={jobs} />
+            </section>
+          )}
         </>
       );
     }
   }
 }
 
-/** The System Health panel: the platform's status and one row per component, or why it is unknown. */
-export function HealthPanel({ state, onRefresh }: HealthPanelProps): ReactElement {
+/** The System Health panel: the platform's status, one row per component and the jobs, or why they are unknown. */
+export function HealthPanel({ state, jobs, onRefresh }: HealthPanelProps): ReactElement {
   return (
     <div className="oq-Panel oq-HealthPanel">
       <header className="oq-Panel-header">
@@ -71,7 +81,7 @@ export function HealthPanel({ state, onRefresh }: HealthPanelProps): ReactElemen
           Refresh
         </button>
       </header>
-      {renderBody({ state, onRefresh })}
+      {renderBody({ state, jobs, onRefresh })}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** Typed calls of the sidecar's job routes. */
 import { requestAPI } from "../api.js";
+import { GET } from "./get.js";
 import { type Job, JobListSchema, JobSchema, type JobStatus, type JobSummary } from "../schemas/jobs.js";
 
 /** Filters of GET /jobs. */
@@ -17,12 +18,12 @@ export function listJobs(query: JobListQuery = {}): Promise<JobSummary[]> {
   if (query.kind) search.set("kind", query.kind);
   if (query.limit !== undefined) search.set("limit", String(query.limit));
   const qs = search.toString();
-  return requestAPI(qs ? `jobs?${qs}` : "jobs", { method: "GET" }, { schema: JobListSchema });
+  return requestAPI(qs ? `jobs?${qs}` : "jobs", GET, { schema: JobListSchema });
 }
 
 /** One job with its result and log tail (GET /jobs/{id}). */
 export function getJob(id: string): Promise<Job> {
-  return requestAPI(`jobs/${encodeURIComponent(id)}`, { method: "GET" }, { schema: JobSchema });
+  return requestAPI(`jobs/${encodeURIComponent(id)}`, GET, { schema: JobSchema });
 }
 
 /** Cancels a job (DELETE /jobs/{id}); resolves with the job as it stands afterwards. */
