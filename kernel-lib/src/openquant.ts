@@ -31,13 +31,13 @@ import { type CustomFeature, type FeatureInfo, FeatureRegistry } from "./feature
 import { type HealthCheck, type HealthReport, overallStatus, runHealthChecks } from "./health.js";
 import { HttpSchedules } from "./jobs/http-schedules.js";
 import { JobHandlers } from "./jobs/job-handlers.js";
-import { ingestJobHandler } from "./jobs/job-ingest.js";
-import { trainJobHandler } from "./jobs/job-train.js";
-import { JobRunner } from "./jobs/job-runner.js";
+import { registerJobHandlers } from "./jobs/job-registry.js";
+import { type JobExecutor, JobRunner } from "./jobs/job-runner.js";
 import { JobStore } from "./jobs/job-store.js";
+import { createQueueExecutor } from "./jobs/queue-start.js";
 import type { NotebookInfo } from "./jobs/notebook-catalog.js";
 import { HttpNotebooks } from "./jobs/notebook-http.js";
-import { notebookJobHandler, notebookScheduleHandler } from "./jobs/notebook-job.js";
+import { notebookScheduleHandler } from "./jobs/notebook-job.js";
 import type { ParameterValue } from "./jobs/notebook-params.js";
 import { type NotebookRunOptions, NotebookRunner } from "./jobs/notebook-runner.js";
 import type { NotebookRun, NotebookRunQuery } from "./jobs/notebook-runs.js";
@@ -454,16 +454,24 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
     },
     logger,
   );
-  const jobs = new JobRunner(new JobStore(database, store), new JobHandlers(), { logger, concurrency: settings.jobs.concurrency });
-  jobs.handlers.register("ingest", ingestJobHandler((tickers, options) => (oqRef.current as OpenQuant).ingest(tickers, options)));
-  jobs.handlers.register("train", trainJobHandler((spec, o) => (oqRef.current as OpenQuant).train(spec, o), "Train a model, evaluate it out of sample and log the run to MLflow."));
-  jobs.handlers.register(
-    "cross-validate",
-    trainJobHandler((spec, o) => (oqRef.current as OpenQuant).crossValidate(spec, o), "Cross-validate a training spec (walk-forward by default) and log the run."),
-  );
+  const platform = () => oqRef.current as OpenQuant;
   const notebooks = new NotebookRunner(settings, { logger });
+  const handlers = new JobHandlers();
+  // the kinds every `openquant worker` runs too (DESIGN.md decision 8)
+  const queuedKinds = registerJobHandlers(handlers, platform, () => notebooks);
+  let executor: JobExecutor | undefined;
+  try {
+    executor =
+      settings.queue === "redis"
+        ? await createQueueExecutor({ settings, logger, handlers, queuedKinds, crossValidate: () => (spec, o) => platform().crossValidate(spec, o) })
+        : undefined;
+  } catch (error) {
+    database.close();
+    await cache.close();
+    throw error;
+  }
+  const jobs = new JobRunner(new JobStore(database, store), handlers, { logger, concurrency: settings.jobs.concurrency, executor });
   jobs.handlers.register("reproduce", reproduceJobHandler((runId, o) => (oqRef.current as OpenQuant).reproduce(runId, o)));
-  jobs.handlers.register("notebook", notebookJobHandler(() => notebooks));
   scheduler.setHandler("notebook", notebookScheduleHandler(() => notebooks));
   await jobs.start();
   oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler, jobs, notebooks });
