@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { laggedSineDataset, naiveLastValueRmse } from "../sequence/lagged-sine.js";
 import { predictWithPlainTfjs, rmse } from "../sequence/test-support.js";
 import type { Model, SavedModel } from "../types.js";
-import { sliceDataset } from "./synthetic.js";
 import { transformerType } from "./transformer.js";
 
 // Two tickers with different phases: windows must not cross from one into the other.
