@@ -10,8 +10,8 @@ import { escapeHtml, formatNumber, formatTime } from "./html.js";
 /** A cell value a table can show. */
 export type Cell = string | number | boolean | null | undefined | Date | bigint;
 
-/** Something a table shows: a BarFrame, a FeatureFrame, or rows as objects. */
-export type TableInput = ReadonlyArray<Record<string, unknown>> | { ts: Float64Array; [column: string]: unknown };
+/** Something a table shows: a BarFrame or FeatureFrame (any object with a `ts` column), or rows as objects. */
+export type TableInput = ReadonlyArray<object> | { ts: Float64Array };
 
 /** How much and how to show. */
 export interface TableOptions {
@@ -51,7 +51,7 @@ export interface TableModel {
 
 const TIME_COLUMNS = new Set(["ts", "time", "date", "timestamp"]);
 
-function isFrame(input: TableInput): input is { ts: Float64Array; [column: string]: unknown } {
+function isFrame(input: TableInput): input is { ts: Float64Array } {
   return !Array.isArray(input) && typeof input === "object" && input !== null && (input as { ts?: unknown }).ts instanceof Float64Array;
 }
 
@@ -78,7 +78,7 @@ function columnsOf(input: TableInput): { names: string[]; get: (name: string, i:
       names.push(k);
     }
   }
-  return { names, get: (name, i) => input[i][name], rows: input.length };
+  return { names, get: (name, i) => (input[i] as Record<string, unknown>)[name], rows: input.length };
 }
 
 /** One cell as text: numbers formatted, epoch-ms time columns as dates, dates ISO, objects as JSON. */
