@@ -7,11 +7,18 @@ import { addModelCommands } from "./model-commands.js";
 import { reportError } from "./output.js";
 import { serve } from "./serve.js";
 import { up } from "./up.js";
+import { worker } from "./worker.js";
 
 function portArg(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError("a port is a whole number from 1 to 65535");
   return port;
+}
+
+function countArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError("a whole number from 1 to 64");
+  return n;
 }
 
 /** Builds the CLI program (exported for tests). */
@@ -37,6 +44,15 @@ export function buildProgram(): Command {
     .option("--no-jupyter", "do not start JupyterLab")
     .action(async (opts: { jupyter: boolean }) => {
       await up({ jupyter: opts.jupyter });
+    });
+
+  program
+    .command("worker")
+    .description("Take jobs from the work queue in Redis (a sidecar with OPENQUANT_QUEUE=redis puts them there); needs REDIS_URL and OPENQUANT_API_URL.")
+    .option("--concurrency <n>", "jobs at once (default OPENQUANT_WORKER_CONCURRENCY, 1)", countArg)
+    .option("--name <name>", "name shown as a job's processedBy (default host:pid)")
+    .action(async (opts: { concurrency?: number; name?: string }) => {
+      await worker(opts);
     });
 
   addDataCommands(program);

@@ -1,0 +1,64 @@
+/**
+ * `openquant worker`: takes jobs from the work queue in Redis (a sidecar with OPENQUANT_QUEUE=redis
+ * puts them there) and runs them with the sidecar's own job handlers. kernel-lib runs in client
+ * mode against the sidecar (OPENQUANT_API_URL), so bars reach the DuckDB file only through it:
+ * the file keeps one writer (DESIGN.md decision 2). Runs on this machine or any other.
+ */
+import {
+  InvalidInput,
+  JobHandlers,
+  loadSettings,
+  NotebookRunner,
+  openQuant,
+  type QueueWorkerHandle,
+  registerJobHandlers,
+  startQueueWorker,
+} from "@openquant/kernel-lib";
+
+/** Options of `openquant worker`. */
+export interface WorkerOptions {
+  /** Jobs at once (default OPENQUANT_WORKER_CONCURRENCY, 1). */
+  concurrency?: number;
+  /** Name in BullMQ, shown as a job's processedBy (default host:pid). */
+  name?: string;
+}
+
+/** Starts a worker and resolves once it takes jobs; SIGTERM/SIGINT let running jobs finish (up to the grace period) and exit. */
+export async function worker(options: WorkerOptions = {}): Promise<QueueWorkerHandle> {
+  const settings = loadSettings();
+  if (!settings.api_url) {
+    throw new InvalidInput(
+      "openquant worker reaches market data through the sidecar: set OPENQUANT_API_URL to its address (e.g. http://127.0.0.1:8000), " +
+        "and OPENQUANT_TOKEN if it has one.",
+      [{ path: "api_url", message: "required for a worker" }],
+    );
+  }
+  const oq = await openQuant({ settings, component: "worker", mode: "client" });
+  const notebooks = new NotebookRunner(settings, { logger: oq.logger });
+  const handlers = new JobHandlers();
+  registerJobHandlers(handlers, () => oq, () => notebooks);
+  let handle: QueueWorkerHandle;
+  try {
+    handle = await startQueueWorker({ settings, logger: oq.logger, handlers, concurrency: options.concurrency, name: options.name });
+  } catch (error) {
+    await oq.close();
+    throw error;
+  }
+  process.stdout.write(`openquant worker ${handle.name} taking jobs from queue '${settings.workers.queue_name}' (${handlers.kinds().join(", ")})\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const graceMs = settings.workers.shutdown_grace_ms;
+    oq.logger.info({ signal, graceMs, ...handle.stats() }, "worker shutting down: no new jobs; running ones may finish");
+    await handle.close(graceMs);
+    await oq.close();
+    oq.logger.info(handle.stats(), "worker stopped");
+    oq.logger.flush?.();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  return handle;
+}
