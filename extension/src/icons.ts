@@ -37,3 +37,21 @@ export const dataIcon = new LabIcon({ name: "openquant-jupyterlab:data", svgstr:
 
 /** The Feature Explorer panel's icon. */
 export const featureIcon = new LabIcon({ name: "openquant-jupyterlab:feature", svgstr: featureSvg });
+
+const modelSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16">
+  <g class="jp-icon3" fill="#616161">
+    <path d="M12 2l8.7 5v10L12 22l-8.7-5V7zm0 2.3L5.3 8.2v7.6l6.7 3.9 6.7-3.9V8.2zM12 7l4.3 2.5v5L12 17l-4.3-2.5v-5z"/>
+  </g>
+</svg>`;
+
+const scheduleSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16">
+  <g class="jp-icon3" fill="#616161">
+    <path d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm0 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16zm-1 3h2v5.4l3.7 2.2-1 1.7L11 13.6z"/>
+  </g>
+</svg>`;
+
+/** The Model Playground panel's icon. */
+export const modelIcon = new LabIcon({ name: "openquant-jupyterlab:model", svgstr: modelSvg });
+
+/** The Schedules panel's icon. */
+export const scheduleIcon = new LabIcon({ name: "openquant-jupyterlab:schedule", svgstr: scheduleSvg });

@@ -10,6 +10,8 @@ import { ISettingRegistry } from "@jupyterlab/settingregistry";
 import { OpenQuantService } from "./OpenQuantService.js";
 import { dataExplorerPlugin } from "./plugins/data-explorer.js";
 import { healthPlugin } from "./plugins/health.js";
+import { modelPlaygroundPlugin } from "./plugins/model-playground.js";
+import { schedulesPlugin } from "./plugins/schedules.js";
 import { IOpenQuant, PLUGIN_ID } from "./tokens.js";
 
 const corePlugin: JupyterFrontEndPlugin<IOpenQuant> = {
@@ -32,4 +34,4 @@ const corePlugin: JupyterFrontEndPlugin<IOpenQuant> = {
   },
 };
 
-export default [corePlugin, healthPlugin, dataExplorerPlugin];
+export default [corePlugin, healthPlugin, dataExplorerPlugin, modelPlaygroundPlugin, schedulesPlugin];

@@ -17,6 +17,8 @@ export const CommandIDs = {
   openHealth: "openquant:open-health",
   openDataExplorer: "openquant:open-data-explorer",
   openFeatureExplorer: "openquant:open-feature-explorer",
+  openModelPlayground: "openquant:open-model-playground",
+  openSchedules: "openquant:open-schedules",
 } as const;
 
 /** Category of the palette items and launcher cards, and the main menu's title. */

@@ -4,17 +4,18 @@
  */
 import type { IDisposable } from "@lumino/disposable";
 import { type ISignal, Signal } from "@lumino/signaling";
+import * as z from "zod/mini";
 import { type ApiError, toApiError } from "../api.js";
+import { listTickers } from "../endpoints/data.js";
 import { fetchModelTypes, startTraining } from "../endpoints/models.js";
 import { errorsFromDetails, type FieldErrors, type FieldSpec, fieldsOf, initialValues } from "../forms/index.js";
 import type { Job } from "../schemas/jobs.js";
 import { type ModelType, type TrainJobResult, TrainJobResultSchema } from "../schemas/models.js";
 import { JobWatcher } from "./JobWatcher.js";
 import { checkTrainForm, DEFAULT_TRAIN_FORM, fieldOfSpecPath, type TrainFieldErrors, type TrainFormValues } from "./ModelTrainSpec.js";
-import * as z from "zod/mini";
 
 /** The model types: not read yet, read, or why they could not be. */
-export type CatalogState = { kind: "loading" } | { kind: "ready"; types: ModelType[] } | { kind: "error"; error: ApiError };
+export type CatalogState = { kind: "loading" } | { kind: "ready"; types: ModelType[]; tickers: string[] } | { kind: "error"; error: ApiError };
 
 /** The latest training: none, being submitted, followed as a job, or refused before it became one. */
 export type TrainingState =
@@ -106,9 +107,10 @@ export class ModelPlaygroundModel implements IDisposable {
   /** Reads the model types; the form's hyperparameters start from the chosen type's defaults. */
   async load(): Promise<CatalogState> {
     try {
-      const types = await fetchModelTypes();
+      // the stored tickers only feed the ticker field's suggestions
+      const [types, tickers] = await Promise.all([fetchModelTypes(), listTickers().catch(() => [])]);
       if (this._disposed) return this._catalog;
-      this._catalog = { kind: "ready", types };
+      this._catalog = { kind: "ready", types, tickers: [...new Set(tickers.map((t) => t.ticker))].sort() };
       const known = types.some((t) => t.name === this._form.modelType);
       this._selectType(known ? this._form.modelType : (types[0]?.name ?? ""));
     } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fieldsOf, initialValues } from "../forms/index.js";
-import { checkTrainForm, DEFAULT_TRAIN_FORM, fieldOfSpecPath, parseTickers, type TrainFormValues, validateTrainForm } from "./ModelTrainSpec.js";
+import { checkTrainForm, DEFAULT_TRAIN_FORM, fieldOfSpecPath, parseFeatureList, parseTickers, type TrainFormValues, validateTrainForm } from "./ModelTrainSpec.js";
 
 const linearSchema = {
   type: "object",
@@ -70,12 +70,21 @@ describe("the training form", () => {
     expect(validateTrainForm(form({ splitMethod: "walk_forward", walkMode: "rolling", window: 2.5 })).window).toMatch(/whole/);
     expect(validateTrainForm(form({ tickers: "" })).tickers).toMatch(/at least one ticker/);
     expect(validateTrainForm(form({ start: "2024-01-01", end: "2023-01-01" })).end).toBe("must be after the start");
-    expect(validateTrainForm(form({ featureMode: "chosen", features: [] })).features).toBe("choose at least one feature");
+    expect(validateTrainForm(form({ featureMode: "chosen", features: [] })).features).toMatch(/^choose at least one feature/);
+    expect(validateTrainForm(form({ featureMode: "chosen", featuresText: "rsi(period)", features: [] })).features).toBe("'period' in rsi is not param=value");
   });
 
   it("checks the hyperparameters against the model type's schema", () => {
     const checked = checkTrainForm(form({ params: { max_iter: "0", tol: "abc" } }), fields);
     expect(checked).toEqual({ ok: false, errors: {}, paramErrors: { max_iter: "must be at least 1", tol: "must be a number" } });
+  });
+
+  it("reads chosen features with their params", () => {
+    expect(parseFeatureList(" returns(period=1), RSI ,bbands(period=20, k=2.5), ma(kind=ema)")).toEqual({
+      features: [{ name: "returns", params: { period: 1 } }, { name: "rsi" }, { name: "bbands", params: { period: 20, k: 2.5 } }, { name: "ma", params: { kind: "ema" } }],
+    });
+    expect(parseFeatureList("")).toEqual({ features: [] });
+    expect(parseFeatureList("rsi, 9lives").error).toBe("'9lives' is not name or name(param=value, …)");
   });
 
   it("maps the sidecar's error paths onto the form's fields", () => {

@@ -36,6 +36,8 @@ export interface TrainFormValues {
   /** A named set from configs/features.yaml, or features chosen one by one. */
   featureMode: "named" | "chosen";
   featureSetName: string;
+  /** Chosen features as typed, e.g. "returns(period=1), rsi, volatility(period=20)". */
+  featuresText: string;
   features: FeatureChoice[];
   /** Tickers separated by commas or spaces. */
   tickers: string;
@@ -67,6 +69,7 @@ export const DEFAULT_TRAIN_FORM: TrainFormValues = {
   task: "regression",
   featureMode: "named",
   featureSetName: "default",
+  featuresText: "",
   features: [],
   tickers: "",
   start: "",
@@ -98,6 +101,26 @@ const fieldChecks: { [K in TrainField]?: z.ZodMiniType } = {
   embargo: wholeBars(0, "a whole number of bars, 0 or more"),
   runName: z.string().check(z.maxLength(200, "at most 200 characters")),
 };
+
+const FEATURE = /^([a-z][a-z0-9_]*)\s*(?:\(([^()]*)\))?$/i;
+
+/** Reads "returns(period=1), rsi" into features with numeric (or text) params; names the first bad item. */
+export function parseFeatureList(text: string): { features: FeatureChoice[]; error?: string } {
+  const features: FeatureChoice[] = [];
+  // commas inside parentheses separate params, not features
+  for (const item of text.split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean)) {
+    const match = FEATURE.exec(item);
+    if (!match) return { features, error: `'${item}' is not name or name(param=value, …)` };
+    const params: Record<string, unknown> = {};
+    for (const pair of (match[2] ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+      const [key, value, extra] = pair.split("=").map((s) => s.trim());
+      if (!key || value === undefined || value === "" || extra !== undefined) return { features, error: `'${pair}' in ${match[1]} is not param=value` };
+      params[key] = value !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+    }
+    features.push(Object.keys(params).length > 0 ? { name: match[1].toLowerCase(), params } : { name: match[1].toLowerCase() });
+  }
+  return { features };
+}
 
 /** The tickers typed in the form: split on commas and spaces, upper-cased, without duplicates. */
 export function parseTickers(text: string): string[] {
@@ -133,7 +156,11 @@ export function validateTrainForm(values: TrainFormValues): TrainFieldErrors {
     const bad = tickers.filter((t) => !TICKER.test(t));
     if (bad.length > 0) errors.tickers = `not a ticker: ${bad.join(", ")}`;
   }
-  if (values.featureMode === "chosen" && values.features.length === 0) errors.features = "choose at least one feature";
+  if (values.featureMode === "chosen") {
+    const parsed = parseFeatureList(values.featuresText);
+    if (parsed.error) errors.features = parsed.error;
+    else if (values.features.length === 0) errors.features = "choose at least one feature, e.g. returns(period=1), rsi";
+  }
   for (const key of ["start", "end"] as const) {
     const value = values[key].trim();
     if (value && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) errors[key] = "a date as YYYY-MM-DD";

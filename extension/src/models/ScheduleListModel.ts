@@ -6,6 +6,7 @@
 import type { IDisposable } from "@lumino/disposable";
 import { type ISignal, Signal } from "@lumino/signaling";
 import { type ApiError, toApiError } from "../api.js";
+import { fetchModelTypes } from "../endpoints/models.js";
 import { fetchNotebookRuns, fetchNotebooks } from "../endpoints/notebooks.js";
 import {
   createSchedule,
@@ -102,6 +103,7 @@ export class ScheduleListModel implements IDisposable {
   private _runNow: RunNowState | undefined;
   private _history: HistoryState | undefined;
   private _actionError: string | undefined;
+  private _modelTypes: string[] = [];
   private readonly _changed = new Signal<this, void>(this);
   private _disposed = false;
 
@@ -130,6 +132,11 @@ export class ScheduleListModel implements IDisposable {
     return this._history;
   }
 
+  /** Model type names, for the train kind's form (empty when unknown). */
+  get modelTypes(): readonly string[] {
+    return this._modelTypes;
+  }
+
   /** Why the latest pause, resume or delete failed. */
   get actionError(): string | undefined {
     return this._actionError;
@@ -155,6 +162,7 @@ export class ScheduleListModel implements IDisposable {
       this._state = { kind: "error", error: toApiError(error) };
     }
     await this._loadNotebooks();
+    if (this._modelTypes.length === 0) this._modelTypes = await fetchModelTypes().then((types) => types.map((t) => t.name), () => []);
     this._emit();
     return this._state;
   }
