@@ -5,6 +5,7 @@ import { addDataCommands } from "./data-commands.js";
 import { addFeatureCommands } from "./feature-commands.js";
 import { addModelCommands } from "./model-commands.js";
 import { reportError } from "./output.js";
+import { addReproduceCommands } from "./reproduce-commands.js";
 import { serve } from "./serve.js";
 import { up } from "./up.js";
 import { worker } from "./worker.js";
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   addDataCommands(program);
   addFeatureCommands(program);
   addModelCommands(program);
+  addReproduceCommands(program);
   return program;
 }
 

@@ -16,6 +16,7 @@ import { defineRoute } from "../http/openapi-route.js";
 import { tickerInfoSchema } from "../http/openapi-schemas.js";
 import { BarsCache } from "./bars-cache.js";
 import { BAR_CONTENT_TYPES, BAR_FORMATS, encodeBars } from "./bars-formats.js";
+import { addDataVersionRoutes, asOfQuerySchema } from "./data-versions.js";
 import { jobRunner } from "./jobs.js";
 
 const tickerParam = z.object({ ticker: tickerSchema }).strict();
@@ -45,6 +46,8 @@ const barsQuery = z
     start: dateInput.optional(),
     end: dateInput.optional(),
     format: z.enum(BAR_FORMATS).default("json"),
+    /** The bars as recorded by this time, or in this snapshot. */
+    asOf: asOfQuerySchema.optional(),
   })
   .strict();
 
@@ -52,6 +55,7 @@ export function dataRoutes(oq: OpenQuant): Router {
   const router = Router();
   const barsCache = new BarsCache();
   const tags = ["data"];
+  addDataVersionRoutes(router, oq, tags);
 
   defineRoute(
     router,
@@ -144,7 +148,7 @@ export function dataRoutes(oq: OpenQuant): Router {
       path: "/data/:ticker",
       summary: "OHLCV bars of one ticker over a date range, as JSON columns, CSV or Arrow IPC",
       description:
-        "format=json (default) answers columns with ts in epoch ms UTC; format=csv a file with an ISO date column; format=arrow an Arrow IPC stream (ts a UTC millisecond timestamp, prices float64, ticker and interval in the schema metadata) that pyarrow, DuckDB, polars or apache-arrow read directly. Answers carry an ETag; If-None-Match gives 304 while the ticker's data is unchanged.",
+        "format=json (default) answers columns with ts in epoch ms UTC; format=csv a file with an ISO date column; format=arrow an Arrow IPC stream (ts a UTC millisecond timestamp, prices float64, ticker and interval in the schema metadata) that pyarrow, DuckDB, polars or apache-arrow read directly. Answers carry an ETag; If-None-Match gives 304 while the ticker's data is unchanged. asOf (an ISO time, epoch ms or a snapshot name) answers the bars exactly as they were recorded then (revised bars with their earlier values; no ETag).",
       tags,
       params: tickerParam,
       query: barsQuery,
@@ -155,6 +159,13 @@ export function dataRoutes(oq: OpenQuant): Router {
       errors: [404],
     },
     async ({ params, query }, _req, res) => {
+      if (query.asOf !== undefined) {
+        // as-of reads are not cached: a snapshot name can be deleted and taken again
+        const body = encodeBars(await oq.store.readBars({ ticker: params.ticker, interval: query.interval, start: query.start, end: query.end, asOf: query.asOf }), query.format);
+        if (query.format !== "json") res.attachment(`${params.ticker}.${query.format}`);
+        res.type(BAR_CONTENT_TYPES[query.format]).send(body);
+        return;
+      }
       const read = { ticker: params.ticker, interval: query.interval, start: query.start, end: query.end };
       const key = `${query.format}|${read.ticker}|${read.interval}|${read.start ?? ""}|${read.end ?? ""}`;
       // the version first: bars read after it are at least that new, so the entry is never staler than its version

@@ -1,11 +1,13 @@
 /** Models over HTTP: train and cross-validate (jobs), predict, runs for comparison, the registry. */
 import {
+  Conflict,
   findModelType,
   modelTypes,
   NotFound,
   type OpenQuant,
   predictRequestSchema,
   registerRequestSchema,
+  reproduceJobSchema,
   resolveModelParams,
   trainSpecSchema,
   validateRange,
@@ -77,6 +79,36 @@ export function modelRoutes(oq: OpenQuant): Router {
       res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}`, job: summary });
     });
   }
+
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/models/reproduce",
+      summary: "Start a reproduce job: retrain a run from its pinned data and spec and compare it with the original",
+      description:
+        "Answers 202 at once; the job's result holds the new run id and, per metric, original, reproduced, absolute difference and match, plus the predictions' comparison. Unknown run ids are a 404; runs without a data pin (trained before pins existed) a 409.",
+      tags,
+      body: reproduceJobSchema,
+      responses: accepted,
+      errors: [404, 409, 503],
+    },
+    async ({ body }, req, res) => {
+      // refuse now what the job would refuse: an unknown run, or one without a data pin
+      const run = await oq.tracker.client.getRun(body.runId).catch((error) => {
+        if (error instanceof NotFound) throw new NotFound(`No MLflow run with id ${body.runId}.`, [{ path: "runId", message: "unknown run" }]);
+        throw error;
+      });
+      if (run.data.tags["openquant.data_pin.as_of_ms"] === undefined && !(await oq.store.getPin(body.runId))) {
+        throw new Conflict(`Run ${body.runId} cannot be reproduced: it records no data pin (it was trained before runs were pinned to their data), so which bars it used is unknown.`, [
+          { path: "runId", message: "no data pin" },
+        ]);
+      }
+      const job = await jobRunner(oq).submit("reproduce", req.body, { trigger: "api" });
+      const { result: _result, log: _log, ...summary } = job;
+      res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}`, job: summary });
+    },
+  );
 
   defineRoute(
     router,
