@@ -4,7 +4,7 @@
  * pandas/pyarrow, DuckDB, polars or apache-arrow in JS read it directly.
  */
 import { type BarFrame, toWire } from "@openquant/kernel-lib";
-import { Field, Float64, makeVector, Schema, Table, TimestampMillisecond, tableToIPC, type Vector, vectorFromArray } from "apache-arrow";
+import { Float64, makeVector, Schema, Table, TimestampMillisecond, tableToIPC, type Vector, vectorFromArray } from "apache-arrow";
 
 /** Formats GET /data/{ticker} answers in. */
 export const BAR_FORMATS = ["json", "csv", "arrow"] as const;
@@ -60,12 +60,11 @@ export function barsToArrow(frame: BarFrame): Uint8Array {
   };
   for (const [name, column] of PRICE_COLUMNS) columns[name] = floatColumn(frame[column]);
   const table = new Table(columns);
-  const fields = table.schema.fields.map((f) => new Field(f.name, f.type, f.name !== "ts"));
   const metadata = new Map([
     ["ticker", frame.ticker],
     ["interval", frame.interval],
   ]);
-  return tableToIPC(new Table(new Schema(fields, metadata), table.batches), "stream");
+  return tableToIPC(new Table(new Schema(table.schema.fields, metadata), table.batches), "stream");
 }
 
 /** The encoded body of `frame` in `format`. */
