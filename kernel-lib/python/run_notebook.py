@@ -37,6 +37,23 @@ def error_message(cell, content):
     return "".join(stderr).strip()
 
 
+THROWN = re.compile(r"^([A-Za-z_$][\w$]*(?:Error|Exception)): ?(.*)$")
+COMPILE = re.compile(r"^\d+:\d+ - ")
+
+
+def refine_error(ename, message):
+    """tslab reports every error as "Error" with the details on stderr: recover the thrown error's name and message."""
+    lines = message.splitlines()
+    if ename == "Error" and lines and all(COMPILE.match(line) for line in lines if line.strip()):
+        return "CompileError", message
+    if ename == "Error":
+        for line in lines:
+            match = THROWN.match(line)
+            if match:
+                return match.group(1), match.group(2)
+    return ename, message
+
+
 def emit(**event):
     sys.stdout.write(json.dumps(event) + "\n")
     sys.stdout.flush()
@@ -72,7 +89,8 @@ def execute(args):
 
     def on_cell_error(cell, cell_index, execute_reply, **_):
         content = execute_reply.get("content", {})
-        failure.update(cellIndex=cell_index, ename=content.get("ename") or "Error", message=error_message(cell, content))
+        ename, message = refine_error(content.get("ename") or "Error", error_message(cell, content))
+        failure.update(cellIndex=cell_index, ename=ename, message=message)
 
     client = NotebookClient(
         notebook,

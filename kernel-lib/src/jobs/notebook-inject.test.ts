@@ -28,7 +28,8 @@ describe("injectParameters", () => {
   });
 
   it("escapes strings so the kernel reads back exactly the value given", () => {
-    const nasty = 'He said "hi"\\n\n\t</script> ${x} `tick` \u2028 é';
+    // "${x}" is meant literally: a placeholder must not be evaluated by the kernel
+    const nasty = 'He said "hi"\\n\n\t</script> $' + '{x} `tick` \u2028 é';
     const source = injectedSource([{ name: "s", type: "string", default: "", keyword: "const" }], { s: nasty });
     expect(parseParametersSource(source)[0].default).toBe(nasty);
   });
