@@ -9,12 +9,23 @@ import type { JobError } from "./job-types.js";
 /** Node's codes for a connection that failed or dropped: the other side may well be back soon. */
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_SOCKET"]);
 
-function networkCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
+/** The network code of a connection failure anywhere in the error's causes, or undefined. */
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== "object" || depth > 5) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
+  // a connection to "localhost" tries each address and fails with all their errors
+  for (const inner of (error as { errors?: unknown[] }).errors ?? []) {
+    const found = networkCode(inner, depth + 1);
+    if (found) return found;
   }
-  return undefined;
+  return networkCode((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/** True for a failed connection: a network code, fetch's "fetch failed" or a timeout. */
+function isNetworkFailure(error: unknown): boolean {
+  if (networkCode(error)) return true;
+  return error instanceof Error && (error.name === "TimeoutError" || /fetch failed|socket hang up/i.test(error.message));
 }
 
 /**
@@ -24,16 +35,16 @@ function networkCode(error: unknown): string | undefined {
  */
 export function isTransient(error: unknown): boolean {
   if (isOpenQuantError(error)) return error.code === "UNAVAILABLE";
-  if (error instanceof Error && (error.name === "TimeoutError" || /fetch failed|socket hang up/i.test(error.message))) return true;
-  return networkCode(error) !== undefined;
+  return isNetworkFailure(error);
 }
 
-/** The `{ code, message }` a job records for `error`. */
+/** The `{ code, message }` a job records for `error`; a failed connection is UNAVAILABLE. */
 export function jobErrorOf(error: unknown): JobError {
   if (isOpenQuantError(error)) return { code: error.code, message: error.message };
-  const code = networkCode(error);
   const message = error instanceof Error ? error.message : String(error);
-  return code ? { code: "UNAVAILABLE", message: `${message} (${code})` } : { code: "ERROR", message };
+  if (!isNetworkFailure(error)) return { code: "ERROR", message };
+  const code = networkCode(error);
+  return { code: "UNAVAILABLE", message: code ? `${message} (${code})` : message };
 }
 
 const ENCODED = /^\[([A-Z_]{1,40})\] ([\s\S]*)$/;
