@@ -18,6 +18,7 @@ import { featureRoutes } from "./routes/features.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { modelRoutes } from "./routes/models.js";
+import { notebookRoutes } from "./routes/notebooks.js";
 import { scheduleRoutes } from "./routes/schedules.js";
 
 /** What the app needs from the outside world. */
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(featureRoutes(deps.oq));
   app.use(modelRoutes(deps.oq));
   app.use(scheduleRoutes(deps.oq));
+  app.use(notebookRoutes(deps.oq));
   app.use(jobRoutes(deps.oq, { heartbeatMs: deps.sseHeartbeatMs }));
   app.use(docsRoutes({ secured: Boolean(token) }));
 

@@ -1,0 +1,163 @@
+/**
+ * Notebooks over HTTP: the runnable notebooks with their parameters, a run as a `notebook` job,
+ * the run history, and a run's executed notebook or its HTML rendering.
+ */
+import {
+  NOTEBOOK_RUN_STATUSES,
+  type NotebookRunner,
+  notebookRunRequestSchema,
+  type OpenQuant,
+  Unavailable,
+} from "@openquant/kernel-lib";
+import { Router } from "express";
+import { z } from "zod";
+import { defineRoute } from "../http/openapi-route.js";
+import { jobRunner } from "./jobs.js";
+
+const isoTime = z.string().describe("ISO 8601 time, UTC");
+const parameterValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A notebook and the parameters its cell tagged `parameters` declares. */
+const notebookInfoSchema = z.object({
+  path: z.string().describe("Relative to the notebooks folder"),
+  parameters: z.array(z.object({ name: z.string(), type: z.enum(["string", "number", "boolean"]), default: parameterValue })),
+  problem: z.string().optional().describe("Why its parameters cell cannot be read"),
+});
+
+/** One notebook run. */
+const notebookRunSchema = z.object({
+  id: z.string(),
+  jobId: z.string().nullable(),
+  notebook: z.string(),
+  parameters: z.record(z.string(), parameterValue).describe("The values injected"),
+  status: z.enum(NOTEBOOK_RUN_STATUSES),
+  trigger: z.string(),
+  startedAt: isoTime,
+  finishedAt: isoTime.nullable(),
+  durationMs: z.number().nullable(),
+  outputPath: z.string().nullable().describe("The executed notebook, relative to the project home"),
+  htmlPath: z.string().nullable().describe("Its HTML rendering, relative to the project home"),
+  error: z
+    .object({ cellIndex: z.number().int().nullable(), ename: z.string(), message: z.string() })
+    .nullable()
+    .describe("On failure: the failing cell's index in the executed notebook, the error's name and message"),
+  scheduleId: z.string().nullable(),
+});
+
+const runIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "a run id") }).strict();
+
+const runsQuery = z
+  .object({
+    notebook: z.string().max(500).optional(),
+    status: z.enum(NOTEBOOK_RUN_STATUSES).optional(),
+    scheduleId: z.string().max(64).optional(),
+    jobId: z.string().max(80).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(50),
+  })
+  .strict();
+
+/** The sidecar's notebook runner (it exists only in the process that owns the DuckDB file). */
+function runner(oq: OpenQuant): NotebookRunner {
+  if (!oq.notebookRunner) throw new Unavailable("Notebooks run in the sidecar that owns the DuckDB file; this process reaches it in client mode.");
+  return oq.notebookRunner;
+}
+
+export function notebookRoutes(oq: OpenQuant): Router {
+  const router = Router();
+  const tags = ["notebooks"];
+
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/notebooks",
+      summary: "The notebooks in notebooks/ with the parameters each declares",
+      tags,
+      responses: { 200: { description: "Notebooks, by path", schema: z.object({ notebooks: z.array(notebookInfoSchema) }) } },
+      errors: [404, 503],
+    },
+    async (_input, _req, res) => {
+      res.json({ notebooks: runner(oq).notebooks() });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/notebooks/run",
+      summary: "Run a notebook with parameters, as a job",
+      description:
+        "The path must lie inside notebooks/ and each parameter must be declared in the notebook's cell tagged `parameters` " +
+        "with a literal of the same type; both are checked before the job is queued. The run's record (GET /notebooks/runs?jobId=) " +
+        "holds its status, output paths and, on failure, the failing cell.",
+      tags,
+      body: notebookRunRequestSchema,
+      responses: { 202: { description: "The job was queued; follow it at `location`", schema: "JobAccepted" } },
+      errors: [404, 503],
+    },
+    async ({ body }, _req, res) => {
+      // refused here (400/404) rather than as a failed job: no kernel starts for a bad request
+      runner(oq).prepare(body.notebook, body.parameters);
+      const job = await jobRunner(oq).submit("notebook", body, { trigger: "api" });
+      const { result: _result, log: _log, ...summary } = job;
+      res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}`, job: summary });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/notebooks/runs",
+      summary: "Notebook runs, newest first",
+      tags,
+      query: runsQuery,
+      responses: { 200: { description: "Runs", schema: z.object({ runs: z.array(notebookRunSchema) }) } },
+      errors: [503],
+    },
+    async ({ query }, _req, res) => {
+      res.json({ runs: await runner(oq).runs(query) });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/notebooks/runs/:id",
+      summary: "One notebook run",
+      tags,
+      params: runIdParam,
+      responses: { 200: { description: "The run", schema: notebookRunSchema } },
+      errors: [404, 503],
+    },
+    async ({ params }, _req, res) => {
+      res.json(await runner(oq).getRun(params.id));
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/notebooks/runs/:id/output",
+      summary: "A run's executed notebook (ipynb) or its HTML rendering (html)",
+      tags,
+      params: runIdParam,
+      query: z.object({ format: z.enum(["html", "ipynb"]).default("html") }).strict(),
+      responses: {
+        200: { description: "The HTML page, or the notebook's JSON with format=ipynb", schema: z.string(), contentType: "text/html", alternatives: ["application/x-ipynb+json"] },
+      },
+      errors: [404, 503],
+    },
+    async ({ params, query }, _req, res) => {
+      const output = await runner(oq).output(params.id, query.format);
+      res.type(output.contentType);
+      if (query.format === "ipynb") res.attachment(output.path.split("/").pop() as string);
+      res.sendFile(output.path);
+    },
+  );
+
+  return router;
+}
