@@ -9,6 +9,7 @@ import { IMainMenu } from "@jupyterlab/mainmenu";
 import { ISettingRegistry } from "@jupyterlab/settingregistry";
 import { OpenQuantService } from "./OpenQuantService.js";
 import { dataExplorerPlugin } from "./plugins/data-explorer.js";
+import { featureExplorerPlugin } from "./plugins/feature-explorer.js";
 import { healthPlugin } from "./plugins/health.js";
 import { modelPlaygroundPlugin } from "./plugins/model-playground.js";
 import { schedulesPlugin } from "./plugins/schedules.js";
@@ -34,4 +35,4 @@ const corePlugin: JupyterFrontEndPlugin<IOpenQuant> = {
   },
 };
 
-export default [corePlugin, healthPlugin, dataExplorerPlugin, modelPlaygroundPlugin, schedulesPlugin];
+export default [corePlugin, healthPlugin, dataExplorerPlugin, featureExplorerPlugin, modelPlaygroundPlugin, schedulesPlugin];
