@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { addDataCommands } from "./data-commands.js";
 import { addFeatureCommands } from "./feature-commands.js";
 import { addModelCommands } from "./model-commands.js";
+import { addNotebookCommands } from "./notebook-commands.js";
 import { reportError } from "./output.js";
 import { addReproduceCommands } from "./reproduce-commands.js";
 import { serve } from "./serve.js";
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   addDataCommands(program);
   addFeatureCommands(program);
   addModelCommands(program);
+  addNotebookCommands(program);
   addReproduceCommands(program);
   return program;
 }
