@@ -46,7 +46,7 @@ export function ScheduleTable({ rows, running, onEdit, onToggle, onRun, onHistor
             <td>
               <span className={`oq-StatusBadge ${schedule.enabled ? "oq-mod-up" : "oq-mod-paused"}`}>{schedule.enabled ? "enabled" : "paused"}</span>
             </td>
-            <td>{schedule.enabled ? when(schedule.nextRun) : "—"}</td>
+            <td data-next-run={schedule.enabled ? (schedule.nextRun ?? undefined) : undefined}>{schedule.enabled ? when(schedule.nextRun) : "—"}</td>
             <td data-last-status={lastRun?.status ?? "none"} title={lastRun?.error ?? undefined}>
               {lastRun ? (
                 <>

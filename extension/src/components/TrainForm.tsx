@@ -114,8 +114,8 @@ export function TrainForm(props: TrainFormProps): ReactElement {
 
       <fieldset className="oq-TrainForm-section" disabled={busy}>
         <legend>Data and features</legend>
-        {field("tickers", "Tickers", errors, text("tickers", { list: "oq-train-tickers", placeholder: "ACME.SAMPLE, NOVA.SAMPLE" }))}
-        <datalist id="oq-train-tickers">
+        {field("tickers", "Tickers", errors, text("tickers", { list: "oq-train-tickers-list", placeholder: "ACME.SAMPLE, NOVA.SAMPLE" }))}
+        <datalist id="oq-train-tickers-list">
           {tickers.map((t) => (
             <option key={t} value={t} />
           ))}
