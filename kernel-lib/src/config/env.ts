@@ -14,6 +14,7 @@ interface EnvOverride {
   kind: Kind;
 }
 
+/** Every environment variable that overrides a setting, with the setting it sets. */
 export const envOverrides: EnvOverride[] = [
   { names: ["OPENQUANT_DATA_DIR"], path: ["data_dir"], kind: "string" },
   { names: ["OPENQUANT_DUCKDB_PATH"], path: ["duckdb_path"], kind: "string" },

@@ -174,11 +174,17 @@ export const runtimeSchema = z
   })
   .strict();
 
+/** A schedule as configs/data_sources.yaml declares it. */
 export type ScheduleConfig = z.output<typeof scheduleConfigSchema>;
+/** configs/data_sources.yaml: providers, ingestion and schedules. */
 export type DataSourcesConfig = z.output<typeof dataSourcesSchema>;
+/** One feature of a set: its name and parameters. */
 export type FeatureRefConfig = z.output<typeof featureRefSchema>;
+/** configs/features.yaml: the cache and the named feature sets. */
 export type FeaturesConfig = z.output<typeof featuresConfigSchema>;
+/** configs/model_config.yaml: experiment, hyperparameter defaults and the training spec. */
 export type ModelConfig = z.output<typeof modelConfigSchema>;
+/** Process settings: paths, services, ports and limits, overridable by OPENQUANT_* variables. */
 export type RuntimeSettings = z.output<typeof runtimeSchema>;
 
 /** All of OpenQuant's settings, validated. */

@@ -30,6 +30,7 @@ export const featureRangeSchema = z
     adjusted: z.boolean().default(true),
   })
   .strict();
+/** The rows to return: start and end (inclusive) and the bar interval; warm-up bars before start are loaded as needed. */
 export type FeatureRange = z.input<typeof featureRangeSchema>;
 
 export interface FeatureEngineDeps {
@@ -73,6 +74,7 @@ export function computeOnBars(bars: BarFrame, set: ResolvedFeatureSet): Record<s
   return columns;
 }
 
+/** Computes feature sets from stored bars, with the warm-up history each indicator needs, through the cache. */
 export class FeatureEngine {
   constructor(private readonly deps: FeatureEngineDeps) {}
 

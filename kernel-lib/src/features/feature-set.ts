@@ -12,6 +12,7 @@ import type { FeatureRegistry } from "./registry.js";
 
 /** A feature set as given: a set name from configs/features.yaml, or a list of `{ name, params? }`. */
 export const featureSetInputSchema = z.union([z.string().min(1), z.array(featureRefSchema).min(1, "at least one feature")]);
+/** A feature set: a set name from configs/features.yaml ("default") or a list of `{ name, params? }`. */
 export type FeatureSetInput = z.input<typeof featureSetInputSchema>;
 
 /** One resolved feature: its definition, validated params and output columns. */

@@ -154,6 +154,7 @@ export class FeatureRegistry {
     return this.entries.get(name)?.codeHash ?? "unknown";
   }
 
+  /** Whether a feature of this name is registered. */
   has(name: string): boolean {
     return this.entries.has(name);
   }

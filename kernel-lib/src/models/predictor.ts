@@ -47,15 +47,18 @@ export interface PredictionResult {
   predictions: Float64Array;
 }
 
+/** What to predict: one ticker over an optional date range. */
 export const predictRequestSchema = z.strictObject({
   ticker: tickerSchema,
   start: dateInput.optional(),
   end: dateInput.optional(),
 });
+/** What to predict: `{ ticker, start?, end? }`. */
 export type PredictRequest = z.input<typeof predictRequestSchema>;
 
 const RUN_ID = /^[0-9a-f]{32}$/;
 
+/** Loads models by run id or registered name and alias (cached, native memory freed on eviction) and predicts. */
 export class Predictor {
   private readonly cache: LRUCache<string, LoadedModel>;
 

@@ -2,6 +2,7 @@ import type { MlflowClient } from "../tracking/client.js";
 import { validate } from "../util/validate.js";
 import { z } from "zod";
 
+/** A registration: the run whose model to register, the registered model's name and an optional alias. */
 export const registerRequestSchema = z.strictObject({
   runId: z.string().regex(/^[0-9a-f]{32}$/, "an MLflow run id (32 hex characters)"),
   name: z.string().min(1).max(200),

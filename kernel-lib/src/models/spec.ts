@@ -49,5 +49,7 @@ export const trainSpecSchema = z.strictObject({
   register: z.strictObject({ name: z.string().min(1).max(200), alias: z.string().regex(/^[A-Za-z][\w-]{0,63}$/).optional() }).optional(),
 });
 
+/** What to train, as written in notebooks, configs and REST bodies (defaults optional). */
 export type TrainSpec = z.input<typeof trainSpecSchema>;
+/** A training spec with every default filled in, as logged to MLflow. */
 export type ResolvedTrainSpec = z.output<typeof trainSpecSchema>;

@@ -63,6 +63,7 @@ export interface TrainResult {
   dataPin?: RunDataPin;
 }
 
+/** What training needs around it: settings, the feature engine and the tracker. */
 export interface TrainDeps {
   settings: Settings;
   engine: FeatureEngine;
@@ -81,6 +82,7 @@ export interface RemoteFoldPlan {
   folds: Array<{ fold: number; testRows: number }>;
 }
 
+/** Options of a training run: progress, cancellation, whether to keep the model. */
 export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;

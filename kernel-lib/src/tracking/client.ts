@@ -181,6 +181,7 @@ export class MlflowClient {
     return searchRegisteredModels(this.http, limit);
   }
 
+  /** A registered model with its latest versions and aliases. */
   getRegisteredModel(name: string): Promise<RegisteredModel> {
     return getRegisteredModel(this.http, name);
   }

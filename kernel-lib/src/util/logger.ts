@@ -7,6 +7,7 @@ import pino, { type Logger, type LevelWithSilent } from "pino";
 import pretty from "pino-pretty";
 import { createStream } from "rotating-file-stream";
 
+/** The structured logger (pino) every component writes through. */
 export type { Logger } from "pino";
 
 /** How to log. */

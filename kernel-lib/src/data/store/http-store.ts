@@ -14,6 +14,7 @@ function asOfParam(asOf: BarQuery["asOf"]): string | number | undefined {
   return asOf instanceof Date ? asOf.getTime() : asOf;
 }
 
+/** The MarketStore of client mode: every read and write goes through the sidecar that owns the DuckDB file. */
 export class HttpStore implements MarketStore {
   constructor(private readonly client: SidecarClient) {}
 
@@ -49,6 +50,7 @@ export class HttpStore implements MarketStore {
     return r.ts ?? undefined;
   }
 
+  /** Records an ingestion run in the sidecar's database. */
   async recordIngestionRun(result: IngestResult, trigger: string): Promise<void> {
     await this.client.request("POST", "/data/ingestion-runs", { result, trigger });
   }

@@ -23,6 +23,7 @@ export const wireFrameSchema = z
     message: "every column must have as many values as ts",
   });
 
+/** A bar frame as JSON: plain number arrays per column, as REST bodies carry it. */
 export type WireFrame = z.output<typeof wireFrameSchema>;
 
 const COLS = ["ts", "open", "high", "low", "close", "adjClose", "volume"] as const;

@@ -31,6 +31,7 @@ export class MemoryCache implements FeatureCache {
     };
   }
 
+  /** Drops every entry; the cache is unusable afterwards. */
   async close(): Promise<void> {
     this.lru.clear();
   }

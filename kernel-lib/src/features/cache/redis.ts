@@ -95,6 +95,7 @@ export class RedisCache implements FeatureCache {
     }
   }
 
+  /** Closes the Redis connection. */
   async close(): Promise<void> {
     this.redis.disconnect();
   }

@@ -57,7 +57,9 @@ const yieldEveryMs = 25;
 
 /** Linear or logistic regression; see the module comment. */
 export class LinearModel implements Model {
+  /** The model type's name ("linear" or "ridge"). */
   readonly type: string;
+  /** Regression (least squares) or classification (logistic). */
   readonly task: Task;
   private state: Fitted | null = null;
 

@@ -39,6 +39,7 @@ async function readText(path: string): Promise<string> {
 
 /** Imports bars from a user's CSV file (Yahoo's download layout or the plain one). */
 export class CsvProvider implements MarketDataProvider {
+  /** The provider's name in configs and requests. */
   readonly name = "csv" as const;
   /** Absolute path of the file. */
   readonly file: string;

@@ -57,6 +57,7 @@ function universeFor(seed: number, startMs: number): Universe {
 
 /** The offline default provider: deterministic daily bars of the `*.SAMPLE` universe. */
 export class SampleProvider implements MarketDataProvider {
+  /** The provider's name in configs and requests. */
   readonly name = "sample" as const;
   private readonly seed: number;
   private readonly startMs: number;

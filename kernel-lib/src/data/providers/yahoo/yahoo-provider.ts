@@ -82,6 +82,7 @@ function bridgeLogger(logger: Logger) {
 
 /** Daily and intraday bars from Yahoo Finance. */
 export class YahooProvider implements MarketDataProvider {
+  /** The provider's name in configs and requests. */
   readonly name = "yahoo" as const;
   private readonly client: InstanceType<typeof YahooFinance>;
   private readonly policy: RetryPolicy;
