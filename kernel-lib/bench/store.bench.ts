@@ -2,17 +2,107 @@
  * Store benchmark (issue: market data). Bulk upsert throughput of 10 million bars through
  * DuckStore (appender → staging → one transaction per ticker batch), side by side with DuckDB's own
  * `COPY … FROM` of the same rows from a CSV file into the same keyed table (the practical limit);
- * then the cost of a no-op incremental re-run of 500 tickers.
+ * then the cost of a no-op incremental re-run of 500 tickers; then read latency: current reads on the
+ * layout before bar revisions were kept (the migration-3 `ohlcv` table and its query, rebuilt here)
+ * side by side with today's (`ohlcv` + `ohlcv_revisions`), and as-of reads over revised bars.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { allocFrame, type BarFrame, Database, DuckStore, ingest, type MarketDataProvider } from "../src/index.js";
 import { printTable, progress, timeIt } from "./report.js";
 
 const TICKERS = Number(process.env.BENCH_STORE_TICKERS ?? 1000);
 const BARS = Number(process.env.BENCH_STORE_BARS ?? 10_000);
 const DAY = 86_400_000;
+/** Read samples per layout and query shape (interleaved, so load on the machine hits all alike). */
+const READS = Number(process.env.BENCH_STORE_READS ?? 300);
+
+/** The pre-revisions table (migration 1's ohlcv). */
+const OLD_OHLCV = `CREATE TABLE ohlcv (
+  ticker VARCHAR NOT NULL, interval VARCHAR NOT NULL, ts TIMESTAMP NOT NULL,
+  open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL,
+  adj_close DOUBLE NOT NULL, volume DOUBLE NOT NULL, PRIMARY KEY (ticker, interval, ts))`;
+
+/** DuckStore.readBars as it was before revisions: the same query and frame filling. */
+async function oldReadBars(conn: DuckDBConnection, ticker: string, start: number, end: number): Promise<BarFrame> {
+  const reader = await conn.runAndReadAll(
+    `SELECT epoch_ms(ts)::DOUBLE, open, high, low, close, adj_close, volume FROM ohlcv
+     WHERE ticker = $1 AND interval = $2 AND ts >= make_timestamp($3::BIGINT * 1000) AND ts <= make_timestamp($4::BIGINT * 1000)
+     ORDER BY ts`,
+    [ticker, "1d", start, end],
+  );
+  const frame = allocFrame(ticker, "1d", reader.currentRowCount);
+  const columns = reader.getColumns() as number[][];
+  for (const [k, c] of (["ts", "open", "high", "low", "close", "adjClose", "volume"] as const).entries()) frame[c].set(columns[k]);
+  return frame;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Median, p95 and mean of samples in ms. */
+function latency(samples: number[]): { "median ms": number; "p95 ms": number; "mean ms": number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { "median ms": quantile(sorted, 0.5), "p95 ms": quantile(sorted, 0.95), "mean ms": samples.reduce((a, b) => a + b, 0) / samples.length };
+}
+
+/**
+ * Read latency before and after revisions were kept: the same bars in a migration-3 table and in
+ * today's store, read one ticker at a time (full history and one year); then as-of reads after 1%
+ * of the bars of every tenth ticker were revised.
+ */
+async function benchReads(dir: string, csv: string, store: DuckStore, frames: BarFrame[]): Promise<void> {
+  progress("read latency: building the pre-revisions table from the same bars");
+  const oldInstance = await DuckDBInstance.create(join(dir, "old-layout.duckdb"));
+  const old = await oldInstance.connect();
+  await old.run(OLD_OHLCV);
+  await old.run(`INSERT INTO ohlcv SELECT ticker, interval, ts, open, high, low, close, adj_close, volume FROM read_csv('${csv}', header = true) ORDER BY ticker, ts`);
+
+  const beforeRevisions = Date.now();
+  progress("revising 1% of the bars of every tenth ticker");
+  for (let k = 0; k < frames.length; k += 10) {
+    const f = frames[k];
+    const revised = { ...f, close: Float64Array.from(f.close), adjClose: Float64Array.from(f.adjClose), high: Float64Array.from(f.high) };
+    for (let i = 0; i < f.ts.length; i += 100) {
+      revised.close[i] *= 1.001;
+      revised.adjClose[i] *= 1.001;
+      revised.high[i] = Math.max(revised.high[i], revised.close[i]);
+    }
+    await store.writeBars(revised, "bench");
+  }
+
+  const n = frames[0].ts.length;
+  const yearStart = frames[0].ts[Math.max(0, n - 252)];
+  const last = frames[0].ts[n - 1];
+  const shapes = [
+    { shape: `full history (${n.toLocaleString()} bars)`, start: frames[0].ts[0], end: last },
+    { shape: "last year (252 bars)", start: yearStart, end: last },
+  ];
+  const rows = [];
+  for (const { shape, start, end } of shapes) {
+    progress(`read latency: ${shape}`);
+    const samples: Record<string, number[]> = { old: [], current: [], asOf: [] };
+    for (let r = 0; r < READS; r++) {
+      // revised tickers only (every tenth), so the as-of read has history to look through
+      const ticker = frames[(r * 10) % frames.length].ticker;
+      samples.old.push(await timeIt(() => oldReadBars(old, ticker, start, end)));
+      samples.current.push(await timeIt(() => store.readBars({ ticker, start, end })));
+      samples.asOf.push(await timeIt(() => store.readBars({ ticker, start, end, asOf: beforeRevisions })));
+    }
+    const oldLatency = latency(samples.old);
+    rows.push({ read: shape, layout: "before revisions (migration 3 ohlcv)", ...oldLatency, ratio: 1 });
+    const current = latency(samples.current);
+    rows.push({ read: shape, layout: "current read (ohlcv + revisions table)", ...current, ratio: current["median ms"] / oldLatency["median ms"] });
+    const asOf = latency(samples.asOf);
+    rows.push({ read: shape, layout: "as-of read before the revisions", ...asOf, ratio: asOf["median ms"] / oldLatency["median ms"] });
+  }
+  printTable(`Read latency of one ticker, ${READS} reads each (ratio: median vs the pre-revisions layout)`, rows);
+  old.closeSync();
+  oldInstance.closeSync();
+}
 
 function syntheticFrame(ticker: string, n: number, seed: number): BarFrame {
   const f = allocFrame(ticker, "1d", n);
@@ -86,6 +176,7 @@ export async function benchStore(): Promise<void> {
     printTable("No-op incremental re-run (5-bar overlap re-checked per ticker)", [
       { tickers: names.length, "total ms": noopMs, "ms per ticker": noopMs / names.length },
     ]);
+    await benchReads(dir, csv, store, frames);
     db.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
