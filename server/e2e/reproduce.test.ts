@@ -111,6 +111,31 @@ describe("reproducible runs over HTTP and in client mode", () => {
     await request(app).post("/data/retention").send({ olderThanDays: -1 }).expect(400);
   });
 
+  it("answers bad input on the new routes with a clear 4xx naming the field", async () => {
+    const cases: Array<[string, string, unknown, number, RegExp]> = [
+      ["post", "/data/snapshots", { name: "ok", bogus: 1 }, 400, /bogus/],
+      ["post", "/data/snapshots", { name: "x".repeat(65) }, 400, /snapshot name/],
+      ["post", "/data/snapshots", { name: "ok", tickers: ["../etc"] }, 400, /ticker/],
+      ["post", "/data/snapshots", { name: "ok", tickers: ["NOPE.SAMPLE"] }, 404, /no bars stored/],
+      ["delete", "/data/snapshots/bad%20name", undefined, 400, /snapshot name/],
+      ["post", "/data/pins", { runId: "r1", createdAt: 1, asOf: 1, ranges: [] }, 400, /ranges/],
+      ["post", "/data/pins", { runId: "r1", createdAt: 1e20, asOf: 1, ranges: [] }, 400, /createdAt/],
+      ["get", "/data/pins/unknown-run", undefined, 404, /No data pin for run unknown-run/],
+      ["post", "/data/pins/r1/link", { mlflowRunId: "nope" }, 400, /MLflow run id/],
+      ["post", "/data/retention", { force: "yes" }, 400, /force/],
+      ["post", "/data/retention", { olderThanDays: 1, extra: true }, 400, /extra/],
+      ["post", "/models/reproduce", { runId: "0".repeat(32), extra: 1 }, 400, /extra/],
+      ["post", "/models/reproduce", {}, 400, /runId/],
+      ["get", `/data/${TICKER}?asOf=${"9".repeat(20)}`, undefined, 400, /not a time/],
+    ];
+    for (const [method, path, body, status, message] of cases) {
+      const req = request(app)[method as "get" | "post" | "delete"](path);
+      const res = body === undefined ? await req : await req.send(body as object);
+      expect(`${method} ${path}: ${res.status}`).toBe(`${method} ${path}: ${status}`);
+      expect(res.body.error.message).toMatch(message);
+    }
+  });
+
   it("publishes asOf, the snapshot routes and reproduce in the OpenAPI document", async () => {
     const doc = (await request(app).get("/openapi.json").expect(200)).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/data/snapshots", "/data/snapshots/{name}", "/models/reproduce", "/data/retention"]));

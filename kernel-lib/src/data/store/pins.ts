@@ -7,15 +7,19 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
 import { INTERVALS } from "../frame.js";
 import { tickerSchema } from "../providers/ticker.js";
+import { snapshotNameSchema } from "./as-of.js";
+
+/** A time in epoch ms between the years 1 and 9999 (what DuckDB's timestamps and the store's ranges hold). */
+const epochMs = z.number().int().min(-62135596800000).max(253402300799000);
 
 /** One ticker's bars as a run read them. Times are epoch ms; null range ends mean "from the first" / "to the last" bar. */
 export const pinnedRangeSchema = z.strictObject({
   ticker: tickerSchema,
   interval: z.enum(INTERVALS),
-  start: z.number().nullable(),
-  end: z.number().nullable(),
+  start: epochMs.nullable(),
+  end: epochMs.nullable(),
   /** The bars as recorded by this time (epoch ms). */
-  asOf: z.number(),
+  asOf: epochMs,
   rows: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -23,11 +27,11 @@ export const pinnedRangeSchema = z.strictObject({
 /** What a run pinned: its id, the asOf (and snapshot) it read at, each ticker's range, plus free-form detail. */
 export const dataPinRecordSchema = z.strictObject({
   /** The run's local id (its outbox id), known before MLflow answers. */
-  runId: z.string().min(1).max(100),
-  mlflowRunId: z.string().max(100).optional(),
-  createdAt: z.number(),
-  asOf: z.number(),
-  snapshot: z.string().max(64).optional(),
+  runId: z.string().regex(/^[\w-]{1,100}$/, "a run id: letters, digits, '_' or '-'"),
+  mlflowRunId: z.string().regex(/^[0-9a-f]{32}$/, "an MLflow run id (32 hex characters)").optional(),
+  createdAt: epochMs,
+  asOf: epochMs,
+  snapshot: snapshotNameSchema.optional(),
   ranges: z.array(pinnedRangeSchema).min(1).max(500),
   /** Anything else the caller keeps with the pin (spec, feature set, versions). */
   detail: z.record(z.string(), z.unknown()).default({}),
