@@ -14,6 +14,11 @@ function asOfParam(asOf: BarQuery["asOf"]): string | number | undefined {
   return asOf instanceof Date ? asOf.getTime() : asOf;
 }
 
+/** Epoch ms as an ISO time for a query string. */
+function isoParam(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
 /** The MarketStore of client mode: every read and write goes through the sidecar that owns the DuckDB file. */
 export class HttpStore implements MarketStore {
   constructor(private readonly client: SidecarClient) {}
@@ -25,8 +30,9 @@ export class HttpStore implements MarketStore {
   async readBars(query: BarQuery): Promise<BarFrame> {
     const wire = await this.client.request<WireFrame>("GET", `/data/${encodeURIComponent(query.ticker)}`, undefined, {
       interval: query.interval,
-      start: query.start,
-      end: query.end,
+      // as ISO times: the route reads dates, and a query string would turn epoch ms into a digit string it refuses
+      start: isoParam(query.start),
+      end: isoParam(query.end),
       asOf: asOfParam(query.asOf),
       format: "json",
     });
