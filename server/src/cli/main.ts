@@ -53,7 +53,8 @@ export function buildProgram(): Command {
     .description("Take jobs from the work queue in Redis (a sidecar with OPENQUANT_QUEUE=redis puts them there); needs REDIS_URL and OPENQUANT_API_URL.")
     .option("--concurrency <n>", "jobs at once (default OPENQUANT_WORKER_CONCURRENCY, 1)", countArg)
     .option("--name <name>", "name shown as a job's processedBy (default host:pid)")
-    .action(async (opts: { concurrency?: number; name?: string }) => {
+    .option("--heartbeat <file>", "rewrite this file every 5 s (a container healthcheck reads its age)")
+    .action(async (opts: { concurrency?: number; name?: string; heartbeat?: string }) => {
       await worker(opts);
     });
 

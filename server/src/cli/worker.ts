@@ -4,6 +4,7 @@
  * mode against the sidecar (OPENQUANT_API_URL), so bars reach the DuckDB file only through it:
  * the file keeps one writer (DESIGN.md decision 2). Runs on this machine or any other.
  */
+import { writeFileSync } from "node:fs";
 import {
   InvalidInput,
   JobHandlers,
@@ -21,7 +22,12 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Name in BullMQ, shown as a job's processedBy (default host:pid). */
   name?: string;
+  /** File rewritten every few seconds with the worker's counts: a container's healthcheck reads its age. */
+  heartbeat?: string;
 }
+
+/** How often the heartbeat file is rewritten. */
+const HEARTBEAT_MS = 5_000;
 
 /** Starts a worker and resolves once it takes jobs; SIGTERM/SIGINT let running jobs finish (up to the grace period) and exit. */
 export async function worker(options: WorkerOptions = {}): Promise<QueueWorkerHandle> {
@@ -44,6 +50,9 @@ export async function worker(options: WorkerOptions = {}): Promise<QueueWorkerHa
     await oq.close();
     throw error;
   }
+  const beat = () => writeFileSync(options.heartbeat as string, `${JSON.stringify({ ...handle.stats(), at: new Date().toISOString() })}\n`);
+  if (options.heartbeat) beat();
+  const heartbeat = options.heartbeat ? setInterval(beat, HEARTBEAT_MS).unref() : undefined;
   process.stdout.write(`openquant worker ${handle.name} taking jobs from queue '${settings.workers.queue_name}' (${handlers.kinds().join(", ")})\n`);
 
   let stopping = false;
@@ -52,6 +61,7 @@ export async function worker(options: WorkerOptions = {}): Promise<QueueWorkerHa
     stopping = true;
     const graceMs = settings.workers.shutdown_grace_ms;
     oq.logger.info({ signal, graceMs, ...handle.stats() }, "worker shutting down: no new jobs; running ones may finish");
+    clearInterval(heartbeat);
     await handle.close(graceMs);
     await oq.close();
     oq.logger.info(handle.stats(), "worker stopped");

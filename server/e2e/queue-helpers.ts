@@ -1,0 +1,110 @@
+/**
+ * Helpers of the work-queue e2e tests: a workspace, a sidecar per queue mode, `openquant worker`
+ * processes, and following jobs over the sidecar's REST API until they end.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Job } from "@openquant/kernel-lib";
+import { Queue } from "bullmq";
+import { inject } from "vitest";
+import { freePort, type ServiceHandle, spawnService, startSidecar } from "../src/services/index.js";
+
+/** Queue settings that make stalled-job recovery and retries take seconds, not minutes. */
+export const FAST_QUEUE_ENV = {
+  OPENQUANT_WORKER_LOCK_MS: "6000",
+  OPENQUANT_WORKER_STALLED_MS: "2000",
+  OPENQUANT_QUEUE_ATTEMPTS: "3",
+  OPENQUANT_QUEUE_BACKOFF_MS: "300",
+};
+
+/** A fresh folder and the environment every process of one test shares. */
+export function queueWorkspace(redisUrl: string, queueName: string): { dir: string; env: Record<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), "oq-queue-"));
+  return {
+    dir,
+    env: {
+      OPENQUANT_LOG_DIR: join(dir, "logs"),
+      OPENQUANT_LOG_LEVEL: "info",
+      MLFLOW_TRACKING_URI: inject("mlflowUrl"),
+      REDIS_URL: redisUrl,
+      OPENQUANT_QUEUE_NAME: queueName,
+      ...FAST_QUEUE_ENV,
+    },
+  };
+}
+
+/** Starts `openquant serve` with its own data folder, in queue mode or in-process. */
+export async function sidecar(dir: string, name: string, env: Record<string, string>, queue: "redis" | "inprocess"): Promise<ServiceHandle> {
+  return startSidecar({
+    home: inject("home"),
+    port: await freePort(),
+    logFile: join(dir, `${name}.log`),
+    env: { ...env, OPENQUANT_DATA_DIR: join(dir, name), OPENQUANT_QUEUE: queue },
+  });
+}
+
+/** Starts `openquant worker --name <name>` against `apiUrl` and waits until it takes jobs. */
+export function worker(dir: string, name: string, apiUrl: string, env: Record<string, string>): Promise<ServiceHandle> {
+  const logFile = join(dir, `${name}.log`);
+  return spawnService({
+    name: `worker ${name}`,
+    command: process.execPath,
+    args: [join(inject("home"), "server", "bin", "openquant.js"), "worker", "--name", name],
+    env: { ...process.env, OPENQUANT_HOME: inject("home"), ...env, OPENQUANT_DATA_DIR: join(dir, `${name}-data`), OPENQUANT_API_URL: apiUrl },
+    cwd: inject("home"),
+    url: apiUrl,
+    logFile,
+    healthCheck: async () => {
+      try {
+        return readFileSync(logFile, "utf8").includes(`openquant worker ${name} taking jobs`);
+      } catch {
+        return false;
+      }
+    },
+    timeoutMs: 120_000,
+  });
+}
+
+/** POSTs JSON and returns the accepted job's id (the answer must be 202). */
+export async function submit(base: string, path: string, body: unknown): Promise<string> {
+  const res = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const answer = (await res.json()) as { jobId?: string };
+  if (res.status !== 202 || !answer.jobId) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(answer)}`);
+  return answer.jobId;
+}
+
+/** GET /jobs/{id}. */
+export async function getJob(base: string, id: string): Promise<Job> {
+  const res = await fetch(`${base}/jobs/${id}`);
+  if (!res.ok) throw new Error(`GET /jobs/${id} answered ${res.status}`);
+  return (await res.json()) as Job;
+}
+
+/** Polls a job until `done` says so (default: it has finished), or fails after `timeoutMs`. */
+export async function waitJob(base: string, id: string, timeoutMs = 300_000, done = (j: Job) => ["succeeded", "failed", "cancelled", "interrupted"].includes(j.status)): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getJob(base, id);
+    if (done(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} (${job.kind}) still ${job.status} after ${timeoutMs / 1000} s: ${JSON.stringify(job.progress)}`);
+    await sleep(250);
+  }
+}
+
+/** The queue's record of each piece of work: who processed it and how many tries it took. */
+export async function queueRecords(redisUrl: string, queueName: string, ids: string[]): Promise<Array<{ id: string; processedBy?: string; attemptsMade: number; state: string }>> {
+  const u = new URL(redisUrl);
+  const queue = new Queue(queueName, { connection: { host: u.hostname, port: Number(u.port) } });
+  try {
+    return await Promise.all(
+      ids.map(async (id) => {
+        const job = await queue.getJob(id);
+        return { id, processedBy: job?.processedBy, attemptsMade: job?.attemptsMade ?? 0, state: job ? await job.getState() : "missing" };
+      }),
+    );
+  } finally {
+    await queue.close();
+  }
+}
