@@ -19,6 +19,8 @@ export async function fetchNotebooks(): Promise<Notebook[] | null> {
 export interface NotebookRunsQuery {
   /** Only runs of this notebook (path relative to notebooks/). */
   notebook?: string;
+  /** Only runs started by this schedule. */
+  scheduleId?: string;
   limit?: number;
 }
 
@@ -26,6 +28,7 @@ export interface NotebookRunsQuery {
 export async function fetchNotebookRuns(query: NotebookRunsQuery = {}): Promise<NotebookRun[]> {
   const search = new URLSearchParams();
   if (query.notebook) search.set("notebook", query.notebook);
+  if (query.scheduleId) search.set("scheduleId", query.scheduleId);
   if (query.limit !== undefined) search.set("limit", String(query.limit));
   const qs = search.toString();
   const body = await requestAPI(`notebooks/runs${qs ? `?${qs}` : ""}`, { method: "GET" }, { schema: NotebookRunsSchema });

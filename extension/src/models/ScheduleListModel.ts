@@ -267,7 +267,7 @@ export class ScheduleListModel implements IDisposable {
       const runs = await fetchScheduleRuns(id, 50);
       const notebookRuns =
         isNotebook && this._notebooks.kind === "available"
-          ? (await fetchNotebookRuns({ limit: 200 })).filter((r) => r.scheduleId === id)
+          ? (await fetchNotebookRuns({ scheduleId: id, limit: 50 })).filter((r) => r.scheduleId === id)
           : null;
       this._history = { kind: "ready", scheduleId: id, runs, notebookRuns };
     } catch (error) {
