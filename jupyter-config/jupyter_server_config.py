@@ -49,3 +49,19 @@ c.ServerProxy.servers = {
 # opening the DuckDB file that the sidecar owns.
 os.environ.setdefault("OPENQUANT_API_URL", f"http://{SIDECAR_HOST}:{SIDECAR_PORT}")
 os.environ.setdefault("OPENQUANT_HOME", str(OPENQUANT_HOME))
+
+# docker-compose: the sidecar runs in its own container (OPENQUANT_SIDECAR_URL=http://api:8000).
+# jupyter-server-proxy reaches named servers on localhost only, so a small TCP forwarder on the
+# port it picks carries the proxied requests there; nothing is started or supervised besides it.
+_SIDECAR_URL = os.environ.get("OPENQUANT_SIDECAR_URL")
+if _SIDECAR_URL:
+    import sys
+    from urllib.parse import urlparse
+
+    _target = urlparse(_SIDECAR_URL)
+    _forwarder = str(Path(__file__).resolve().parent / "forward_sidecar.py")
+    _server = dict(c.ServerProxy.servers["openquant"])
+    _server.pop("port")
+    _server["command"] = [sys.executable, _forwarder, "{port}", _target.hostname or "api", str(_target.port or 80)]
+    c.ServerProxy.servers = {"openquant": _server}
+    os.environ["OPENQUANT_API_URL"] = _SIDECAR_URL

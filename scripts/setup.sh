@@ -13,9 +13,12 @@ step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 skip() { printf '\033[2m    %s\033[0m\n' "$*"; }
 hash_of() { sha256sum "$@" | sha256sum | cut -c1-16; }
 
-# 1. Debian packages: redis-server (the cache and the work queue), chromium (browser tests).
+# 1. Debian packages: redis-server (the cache and the work queue), chromium (browser tests),
+#    docker-compose (static validation of the deployment).
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# docker-compose (v1, no engine needed): the test suite validates docker-compose.yml with `docker-compose config`
+if [ "$WITH_TESTS" = 1 ] && ! command -v docker-compose >/dev/null 2>&1; then missing+=(docker-compose); fi
 if [ "$WITH_TESTS" = 1 ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
