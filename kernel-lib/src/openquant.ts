@@ -262,7 +262,7 @@ export class OpenQuant {
    * Runs a notebook from notebooks/ through the tslab kernel, with `parameters` injected after its
    * cell tagged `parameters` (names and types checked against it first), and resolves with the
    * run's record once it ends: status, duration, output paths, and on failure the failing cell.
-   * In client mode the run is a job in the sidecar. e.g. `await oq.runNotebook("05-daily-report.ipynb", { ticker: "MSFT.SAMPLE" })`
+   * In client mode the run is a job in the sidecar. e.g. `await oq.runNotebook("05-daily-report.ipynb", { ticker: "BANK.SAMPLE" })`
    */
   runNotebook(path: string, parameters: Record<string, ParameterValue> = {}, options: NotebookRunOptions = {}): Promise<NotebookRun> {
     if (this.embedded) return this.embedded.notebooks.run(path, parameters, { trigger: "notebook", ...options });

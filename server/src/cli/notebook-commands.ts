@@ -49,7 +49,7 @@ export function parseAssignments(assignments: string[], declared: NotebookInfo["
   const values: Record<string, ParameterValue> = {};
   for (const a of assignments) {
     const eq = a.indexOf("=");
-    if (eq <= 0) throw new InvalidInput(`-p takes name=value, got '${a}' (e.g. -p ticker=MSFT.SAMPLE -p lookback=60).`);
+    if (eq <= 0) throw new InvalidInput(`-p takes name=value, got '${a}' (e.g. -p ticker=BANK.SAMPLE -p lookback=60).`);
     const name = a.slice(0, eq);
     const text = a.slice(eq + 1);
     const type = declared.find((p) => p.name === name)?.type;
