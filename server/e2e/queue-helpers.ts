@@ -11,10 +11,13 @@ import { Queue } from "bullmq";
 import { inject } from "vitest";
 import { freePort, type ServiceHandle, spawnService, startSidecar } from "../src/services/index.js";
 
-/** Queue settings that make stalled-job recovery and retries take seconds, not minutes. */
+/**
+ * Queue settings that make stalled-job recovery and retries take seconds, not minutes. The lock
+ * stays long enough that a worker starved of CPU on a loaded machine still renews it in time.
+ */
 export const FAST_QUEUE_ENV = {
-  OPENQUANT_WORKER_LOCK_MS: "6000",
-  OPENQUANT_WORKER_STALLED_MS: "2000",
+  OPENQUANT_WORKER_LOCK_MS: "15000",
+  OPENQUANT_WORKER_STALLED_MS: "3000",
   OPENQUANT_QUEUE_ATTEMPTS: "3",
   OPENQUANT_QUEUE_BACKOFF_MS: "300",
 };

@@ -53,7 +53,8 @@ export class QueueWorker {
       maxStalledCount: MAX_STALLED,
       autorun: false,
     });
-    this.worker.on("error", (error) => options.logger.warn({ err: error.message }, "worker: Redis connection error (reconnecting)"));
+    // Redis outages (it reconnects) and lost locks (a job held past its lock goes to another worker; this one's result is then refused)
+    this.worker.on("error", (error) => options.logger.warn({ err: error.message }, `worker: ${error.message}`));
     this.subscriber = new Redis({ ...connection, lazyConnect: true });
     this.subscriber.on("error", (error) => options.logger.debug({ err: error.message }, "cancel channel: Redis connection error (reconnecting)"));
     this.subscriber.on("message", (_channel, id: string) => {
