@@ -130,4 +130,11 @@ describe("fetchRuns", () => {
     await fetchRuns();
     expect(urls).toEqual(["/models/runs?experiment=my+exp&limit=20", "/models/runs"]);
   });
+
+  it("sends no cache-busting query key through Jupyter's proxy (the sidecar refuses unknown keys)", async () => {
+    const base = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/`;
+    configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: base }) });
+    await fetchRuns({ limit: 5 });
+    expect(urls.at(-1)).toBe("/openquant/models/runs?limit=5");
+  });
 });

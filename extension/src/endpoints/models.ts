@@ -1,5 +1,6 @@
 /** Typed calls of the sidecar's /models routes; the Model Playground's only way to reach them. */
 import { requestAPI } from "../api.js";
+import { GET } from "./get.js";
 import {
   type ModelType,
   ModelTypesSchema,
@@ -18,7 +19,7 @@ import type { TrainSpec } from "../models/ModelTrainSpec.js";
 
 /** GET /models/types: every model type with its hyperparameter schema and defaults. */
 export function fetchModelTypes(): Promise<ModelType[]> {
-  return requestAPI("models/types", { method: "GET" }, { schema: ModelTypesSchema });
+  return requestAPI("models/types", GET, { schema: ModelTypesSchema });
 }
 
 /** POST /models/train (or /models/cross-validate): starts the job and answers where to follow it. */
@@ -40,7 +41,7 @@ export function fetchRuns(query: RunsQuery = {}): Promise<Run[]> {
   if (query.experiment) search.set("experiment", query.experiment);
   if (query.limit !== undefined) search.set("limit", String(query.limit));
   const qs = search.toString();
-  return requestAPI(`models/runs${qs ? `?${qs}` : ""}`, { method: "GET" }, { schema: RunsSchema });
+  return requestAPI(`models/runs${qs ? `?${qs}` : ""}`, GET, { schema: RunsSchema });
 }
 
 /** What POST /models/register takes: the run, the model name and an optional alias. */
@@ -57,7 +58,7 @@ export function registerModel(request: RegisterRequest): Promise<RegisteredVersi
 
 /** GET /models/registered: registered models with their aliases. */
 export function fetchRegisteredModels(): Promise<RegisteredModel[]> {
-  return requestAPI("models/registered", { method: "GET" }, { schema: RegisteredModelsSchema });
+  return requestAPI("models/registered", GET, { schema: RegisteredModelsSchema });
 }
 
 /** What POST /models/predict takes: a model reference, a ticker and an optional date range. */

@@ -3,12 +3,13 @@
  * runner: GET /notebooks then answers 404, which `fetchNotebooks` reports as `null`.
  */
 import { ApiError, apiUrl, requestAPI } from "../api.js";
+import { GET } from "./get.js";
 import { type Notebook, type NotebookRun, NotebookRunsSchema, NotebooksSchema } from "../schemas/notebooks.js";
 
 /** GET /notebooks: the runnable notebooks with their parameters; null when this sidecar runs no notebooks. */
 export async function fetchNotebooks(): Promise<Notebook[] | null> {
   try {
-    return (await requestAPI("notebooks", { method: "GET" }, { schema: NotebooksSchema })).notebooks;
+    return (await requestAPI("notebooks", GET, { schema: NotebooksSchema })).notebooks;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.code === "NOT_FOUND") return null;
     throw error;
@@ -31,7 +32,7 @@ export async function fetchNotebookRuns(query: NotebookRunsQuery = {}): Promise<
   if (query.scheduleId) search.set("scheduleId", query.scheduleId);
   if (query.limit !== undefined) search.set("limit", String(query.limit));
   const qs = search.toString();
-  const body = await requestAPI(`notebooks/runs${qs ? `?${qs}` : ""}`, { method: "GET" }, { schema: NotebookRunsSchema });
+  const body = await requestAPI(`notebooks/runs${qs ? `?${qs}` : ""}`, GET, { schema: NotebookRunsSchema });
   return body.runs;
 }
 

@@ -1,5 +1,6 @@
 /** Typed calls of the sidecar's /schedules routes; the Schedules panel's only way to reach them. */
 import { requestAPI } from "../api.js";
+import { GET } from "./get.js";
 import {
   type Schedule,
   type ScheduleInput,
@@ -15,12 +16,12 @@ const schedulePath = (id: string) => `schedules/${encodeURIComponent(id)}`;
 
 /** GET /schedules: every schedule with its next fire time. */
 export function listSchedules(): Promise<Schedule[]> {
-  return requestAPI("schedules", { method: "GET" }, { schema: SchedulesSchema });
+  return requestAPI("schedules", GET, { schema: SchedulesSchema });
 }
 
 /** GET /schedules/{id} */
 export function getSchedule(id: string): Promise<Schedule> {
-  return requestAPI(schedulePath(id), { method: "GET" }, { schema: ScheduleSchema });
+  return requestAPI(schedulePath(id), GET, { schema: ScheduleSchema });
 }
 
 /** POST /schedules: creates a schedule; the sidecar checks the cron's meaning and the kind's params. */
@@ -45,5 +46,5 @@ export function runScheduleNow(id: string): Promise<ScheduleRun> {
 
 /** GET /schedules/{id}/runs: the schedule's runs, newest first. */
 export function fetchScheduleRuns(id: string, limit = 50): Promise<ScheduleRun[]> {
-  return requestAPI(`${schedulePath(id)}/runs?limit=${limit}`, { method: "GET" }, { schema: ScheduleRunsSchema });
+  return requestAPI(`${schedulePath(id)}/runs?limit=${limit}`, GET, { schema: ScheduleRunsSchema });
 }
