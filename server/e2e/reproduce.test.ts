@@ -121,6 +121,7 @@ describe("reproducible runs over HTTP and in client mode", () => {
       ["post", "/data/pins", { runId: "r1", createdAt: 1, asOf: 1, ranges: [] }, 400, /ranges/],
       ["post", "/data/pins", { runId: "r1", createdAt: 1e20, asOf: 1, ranges: [] }, 400, /createdAt/],
       ["get", "/data/pins/unknown-run", undefined, 404, /No data pin for run unknown-run/],
+      ["post", "/data/pins", { runId: "r1", createdAt: 1, asOf: 1, ranges: [0, 1].map(() => ({ ticker: TICKER, interval: "1d", start: null, end: null, asOf: 1, rows: 0, sha256: "0".repeat(64) })) }, 400, /one range per ticker/],
       ["post", "/data/pins/r1/link", { mlflowRunId: "nope" }, 400, /MLflow run id/],
       ["post", "/data/retention", { force: "yes" }, 400, /force/],
       ["post", "/data/retention", { olderThanDays: 1, extra: true }, 400, /extra/],

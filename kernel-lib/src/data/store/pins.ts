@@ -32,7 +32,11 @@ export const dataPinRecordSchema = z.strictObject({
   createdAt: epochMs,
   asOf: epochMs,
   snapshot: snapshotNameSchema.optional(),
-  ranges: z.array(pinnedRangeSchema).min(1).max(500),
+  ranges: z
+    .array(pinnedRangeSchema)
+    .min(1)
+    .max(500)
+    .refine((ranges) => new Set(ranges.map((r) => `${r.ticker}|${r.interval}`)).size === ranges.length, "one range per ticker and interval"),
   /** Anything else the caller keeps with the pin (spec, feature set, versions). */
   detail: z.record(z.string(), z.unknown()).default({}),
 });
