@@ -5,12 +5,14 @@
  * recomputed here. A failing notebook names its failing cell (index, first line, error).
  */
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort, startJupyter } from "../../server/src/services/index.js";
 
 const run = promisify(execFile);
 const PLOTLY = "application/vnd.plotly.v1+json";
@@ -154,25 +156,26 @@ async function execute(file: string, name: string): Promise<Executed> {
 const NOTEBOOKS = ["01-quickstart", "02-features", "03-train-and-track", "04-walk-forward-backtest", "05-daily-report"] as const;
 const runs = new Map<string, Promise<Executed>>();
 
-beforeAll(() => {
-  writeFileSync(driver, DRIVER);
-  // two at a time (the machine has two cores); each test awaits its own notebook
-  let slot: Promise<unknown> = Promise.resolve();
-  let other: Promise<unknown> = Promise.resolve();
-  NOTEBOOKS.forEach((name, k) => {
-    const after = k % 2 === 0 ? slot : other;
-    const p = after.catch(() => undefined).then(() => execute(join(home, "notebooks", `${name}.ipynb`), name));
-    p.catch(() => undefined); // awaited by its test; keep Node from reporting it unhandled meanwhile
-    if (k % 2 === 0) slot = p;
-    else other = p;
-    runs.set(name, p);
-  });
-});
 
 const executed = (name: (typeof NOTEBOOKS)[number]) => runs.get(name) as Promise<Executed>;
 const TEST_TIMEOUT = 3 * (NOTEBOOK_TIMEOUT_S + 60) * 1000;
 
 describe("example notebooks through the tslab kernel", () => {
+  beforeAll(() => {
+    writeFileSync(driver, DRIVER);
+    // two at a time (the machine has two cores); each test awaits its own notebook
+    let slot: Promise<unknown> = Promise.resolve();
+    let other: Promise<unknown> = Promise.resolve();
+    NOTEBOOKS.forEach((name, k) => {
+      const after = k % 2 === 0 ? slot : other;
+      const p = after.catch(() => undefined).then(() => execute(join(home, "notebooks", `${name}.ipynb`), name));
+      p.catch(() => undefined); // awaited by its test; keep Node from reporting it unhandled meanwhile
+      if (k % 2 === 0) slot = p;
+      else other = p;
+      runs.set(name, p);
+    });
+  });
+
   it(
     "01-quickstart: a progress bar updated in place, and a candlestick with one candle per stored bar",
     async () => {
@@ -318,4 +321,74 @@ describe("committed notebooks", () => {
     }
     expect(dirty, "strip them with `jupyter nbconvert --clear-output --inplace <notebook>`").toEqual([]);
   });
+});
+
+describe("display helpers in a real JupyterLab (Chromium)", () => {
+  it("draws Plotly charts offline and redraws one progress bar in place", async () => {
+    // a folder of its own, with the project's node_modules so the kernel resolves @openquant/kernel-lib
+    const root = join(workDir, "lab");
+    mkdirSync(root, { recursive: true });
+    symlinkSync(join(home, "node_modules"), join(root, "node_modules"));
+    const code = (id: string, source: string) => ({ cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source });
+    writeFileSync(
+      join(root, "render.ipynb"),
+      JSON.stringify({
+        cells: [
+          code(
+            "progress",
+            'import { display, frameFromBars } from "@openquant/kernel-lib";\nconst bar = display.progressBar("steps");\nfor (let i = 1; i <= 8; i++) {\n  await new Promise((r) => setTimeout(r, 200));\n  bar.update(i / 8, "step " + i);\n}\nbar.done("all steps");',
+          ),
+          code(
+            "chart",
+            'const frame = frameFromBars("DEMO", "1d", Array.from({ length: 30 }, (_, i) => ({ ts: Date.UTC(2024, 0, 1) + i * 86400000, open: 10 + i, high: 12 + i, low: 9 + i, close: 11 + i, adjClose: 11 + i, volume: 1000 + i })));\ndisplay.candlestick(frame);',
+          ),
+          code("again", 'display.candlestick(frame, { title: "second chart" });'),
+        ],
+        metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    );
+    const port = await freePort();
+    const lab = await startJupyter({ venvDir: inject("venvDir"), home, port, rootDir: root, token: "", logFile: join(root, "jupyter.log") });
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      // the page may not fetch anything outside the lab: plotly.js must come inline
+      const outside: string[] = [];
+      page.on("request", (r) => {
+        if (!r.url().startsWith(`http://127.0.0.1:${port}`) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) outside.push(r.url());
+      });
+      await page.goto(`http://127.0.0.1:${port}/lab/tree/render.ipynb`);
+      await page.locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: 180_000 });
+      await page.locator(".jp-Notebook-ExecutionIndicator, .jp-Toolbar-kernelStatus").first().waitFor({ timeout: 60_000 });
+      await page.locator(".jp-Notebook .jp-Cell").first().click();
+      await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+      await page.getByText("Run All Cells", { exact: true }).click();
+      try {
+        // a string: evaluated in the page (this package compiles without the DOM library)
+        await page.waitForFunction('Array.from(document.querySelectorAll(".openquant-plot")).filter((d) => d.querySelector(".main-svg")).length >= 2', undefined, {
+          timeout: 240_000,
+        });
+      } catch (error) {
+        await page.screenshot({ path: join(root, "failure.png") });
+        throw new Error(`charts not drawn (screenshot ${join(root, "failure.png")}, page errors: ${errors.join("; ") || "none"}): ${(error as Error).message}`);
+      }
+      const bars = page.locator(".openquant-progress");
+      expect(await bars.count()).toBe(1);
+      expect(await bars.getAttribute("data-status")).toBe("done");
+      expect(await bars.getAttribute("data-percent")).toBe("100");
+      // both charts drawn by plotly.js: the second one used the library the first one carried
+      const drawn = await page.locator(".openquant-plot").evaluateAll((divs) => divs.map((d) => d.querySelectorAll(".main-svg").length > 0));
+      expect(drawn).toEqual([true, true]);
+      expect(await page.locator(".openquant-plot .cartesianlayer .trace").count()).toBeGreaterThanOrEqual(4);
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
+    } finally {
+      await browser.close();
+      await lab.stop();
+    }
+  }, 400_000);
 });
