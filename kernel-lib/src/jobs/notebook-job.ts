@@ -16,8 +16,10 @@ export function checkedNotebookRequest(runner: () => NotebookRunner) {
     try {
       runner().prepare(request.notebook, request.parameters);
     } catch (error) {
-      const details = isOpenQuantError(error) && error.details.length ? error.details : [{ path: "notebook", message: (error as Error).message }];
-      for (const d of details) ctx.addIssue({ code: "custom", path: d.path ? d.path.split(".") : [], message: d.message });
+      const message = (error as Error).message;
+      const details = isOpenQuantError(error) && error.details.length ? error.details : [{ path: "notebook", message }];
+      // one problem keeps its whole sentence; several are named one by one
+      for (const d of details) ctx.addIssue({ code: "custom", path: d.path ? d.path.split(".") : [], message: details.length === 1 ? message : d.message });
     }
   });
 }

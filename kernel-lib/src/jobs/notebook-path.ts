@@ -31,7 +31,7 @@ const field = (message: string) => [{ path: "notebook", message }];
 /** The real path of the notebooks folder; NotFound when it does not exist. */
 export function notebooksRoot(notebooksDir: string): string {
   if (!existsSync(notebooksDir)) {
-    throw new NotFound(`The notebooks folder ${notebooksDir} does not exist: create it or set OPENQUANT_NOTEBOOKS_DIR.`);
+    throw new NotFound("The notebooks folder does not exist: create notebooks/ in the project or set OPENQUANT_NOTEBOOKS_DIR.");
   }
   return realpathSync(notebooksDir);
 }
@@ -58,7 +58,7 @@ export function resolveNotebookPath(notebooksDir: string, input: unknown): Noteb
   const root = notebooksRoot(notebooksDir);
   const candidate = resolve(root, path);
   if (!existsSync(candidate)) {
-    throw new NotFound(`No notebook '${path}' in ${notebooksDir}: GET /notebooks (or oq.notebooks()) lists the ones there.`, field("unknown notebook"));
+    throw new NotFound(`No notebook '${path}' in the notebooks folder: GET /notebooks (or oq.notebooks()) lists the ones there.`, field("unknown notebook"));
   }
   const absolute = realpathSync(candidate);
   if (!isInside(root, absolute)) {
