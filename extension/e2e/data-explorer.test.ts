@@ -120,4 +120,34 @@ describe("Data Explorer in a real JupyterLab", () => {
     await waitForCandles(bars.ts.length);
     expect(lab.pageErrors).toEqual([]);
   });
+
+  it("re-themes the chart from JupyterLab's CSS variables when the theme changes to dark", async () => {
+    const { page } = lab;
+    const colours = () =>
+      page.evaluate(() => {
+        const graph = document.querySelector(".oq-DataExplorerPanel .oq-PlotlyChart-graph") as (HTMLElement & { layout?: Record<string, unknown> }) | null;
+        return {
+          paper: graph?.layout?.paper_bgcolor,
+          theme: getComputedStyle(document.body).getPropertyValue("--jp-layout-color0").trim(),
+          dark: document.body.dataset.jpThemeLight === "false",
+        };
+      });
+    const light = await colours();
+    expect(light.dark).toBe(false);
+    expect(light.paper).toBe(light.theme);
+
+    // JupyterLab's own theme command, from the palette
+    await page.keyboard.press("Control+Shift+C");
+    await page.locator(".lm-CommandPalette-input").fill("JupyterLab Dark");
+    await page.locator(".lm-CommandPalette-item", { hasText: "JupyterLab Dark" }).first().click();
+
+    const deadline = Date.now() + 30_000;
+    let dark = await colours();
+    while (!(dark.dark && dark.paper === dark.theme && dark.paper !== light.paper)) {
+      if (Date.now() > deadline) throw new Error(`the chart kept ${dark.paper} under the dark theme's ${dark.theme}`);
+      await new Promise((r) => setTimeout(r, 250));
+      dark = await colours();
+    }
+    expect(lab.pageErrors).toEqual([]);
+  });
 });

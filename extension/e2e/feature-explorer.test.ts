@@ -58,7 +58,8 @@ function pearson(a: (number | null)[], b: (number | null)[], rows: number[]): nu
 }
 
 beforeAll(async () => {
-  lab = await startLab({ sampleData: true });
+  // tall enough that the screenshot holds the forms, the chart with its subplots and the heatmap's top
+  lab = await startLab({ sampleData: true, viewport: { width: 1280, height: 1700 } });
 });
 
 afterAll(async () => {
@@ -134,6 +135,7 @@ describe("Feature Explorer in a real JupyterLab", () => {
     const j = names.indexOf("macd_12_26_9");
     expect(heatmap.z?.[i][j]).toBeCloseTo(pearson(frame.columns.rsi_14, frame.columns.macd_12_26_9, rows), 10);
     expect(heatmap.z?.[i][i]).toBe(1);
+    await lab.page.locator(".oq-FeatureChart").scrollIntoViewIfNeeded();
     await lab.screenshot("feature-explorer");
     expect(lab.pageErrors).toEqual([]);
   });
