@@ -37,7 +37,7 @@ function daysArg(value: string | undefined): number | undefined {
 export function addReproduceCommands(program: Command): void {
   program
     .command("reproduce")
-    .description("Retrain an MLflow run from exactly the data and spec it pinned, log the new run, and compare metrics and predictions.")
+    .description("Retrain an MLflow run from exactly the data and spec it pinned, log the new run, and compare metrics and predictions (exit code 3 when they differ).")
     .argument("<run-id>", "the MLflow run id (32 hex characters)")
     .option("--json", "print the comparison as JSON")
     .action(async (runId: string, flags: { json?: boolean }) => {
