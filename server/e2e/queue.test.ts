@@ -125,7 +125,7 @@ describe("jobs on the work queue, two worker processes", () => {
   }, 300_000);
 
   it("finishes a job on the other worker when its worker is killed mid-job (kill -9)", async () => {
-    const id = await submit(queued.url, "/models/train", { ...CV_SPEC, split: undefined, model: { type: "lightgbm", params: { n_estimators: 3000, early_stopping_rounds: 0 } } });
+    const id = await submit(queued.url, "/models/train", { ...CV_SPEC, split: undefined, model: { type: "lightgbm", params: { n_estimators: 800, early_stopping_rounds: 0 } } });
     const running = await waitJob(queued.url, id, 300_000, (j) => j.status !== "queued");
     expect(running.status).toBe("running");
     // fitting (not just started): the kill lands mid-job
