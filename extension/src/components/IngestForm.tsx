@@ -9,7 +9,8 @@ export interface IngestFormProps {
   onSubmit: (form: IngestFormValues) => void;
 }
 
-function FieldError({ name, message }: { name: string; message: string | undefined }): ReactElement | null {
+// The message under a field, when there is one.
+function fieldError(name: string, message: string | undefined): ReactElement | null {
   return message ? (
     <span className="oq-FieldError" data-field-error={name}>
       {message}
@@ -45,7 +46,7 @@ export function IngestForm({ state, onSubmit }: IngestFormProps): ReactElement {
             value={tickers}
             onChange={(e) => setTickers(e.target.value)}
           />
-          <FieldError name="tickers" message={errors.tickers} />
+          {fieldError("tickers", errors.tickers)}
         </div>
         <div className={errors.provider ? "oq-Field oq-mod-invalid" : "oq-Field"}>
           <label htmlFor="oq-ingest-provider">Provider</label>
@@ -62,13 +63,13 @@ export function IngestForm({ state, onSubmit }: IngestFormProps): ReactElement {
               </option>
             ))}
           </select>
-          <FieldError name="provider" message={errors.provider} />
+          {fieldError("provider", errors.provider)}
         </div>
         <button type="submit" className="jp-Button jp-mod-styled jp-mod-accept oq-IngestForm-submit" disabled={submitting}>
           {submitting ? "Starting…" : "Ingest"}
         </button>
       </div>
-      <FieldError name="form" message={errors[""] ?? errors.start ?? errors.end} />
+      {fieldError("form", errors[""] ?? errors.start ?? errors.end)}
       {(job || jobError) && <JobProgress job={job} label={`Ingest ${(job?.params as { tickers?: string[] })?.tickers?.join(", ") ?? ""}`} error={jobError} />}
     </form>
   );

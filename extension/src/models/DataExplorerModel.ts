@@ -108,8 +108,7 @@ export class DataExplorerModel implements IDisposable {
 
   /** The chosen ticker's stored info, if any. */
   get tickerInfo(): TickerInfo | undefined {
-    const { tickers, ticker } = this._state;
-    return tickers.kind === "ready" ? tickers.value.find((t) => t.ticker === ticker) : undefined;
+    return this._state.ticker ? this.tickerInfoOf(this._state.ticker) : undefined;
   }
 
   /** Where the chosen bars download as CSV; undefined with no ticker chosen. */
@@ -138,7 +137,7 @@ export class DataExplorerModel implements IDisposable {
 
   /** Chooses a ticker, shows its last year and loads its bars. */
   select(ticker: string): Promise<void> {
-    const info = this._state.tickers.kind === "ready" ? this._state.tickers.value.find((t) => t.ticker === ticker) : undefined;
+    const info = this.tickerInfoOf(ticker);
     const range = info ? lastYear(info.firstBar, info.lastBar) : { start: "", end: "" };
     this._set({ ticker, ...range, rangeErrors: {}, page: 0 });
     return this.loadBars();
