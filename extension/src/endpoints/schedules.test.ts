@@ -50,7 +50,7 @@ describe("schedule endpoints", () => {
       if (req.path.endsWith("/run")) return json(res, 200, okRun);
       if (req.path.endsWith("/runs")) return json(res, 200, [okRun]);
       if (req.method === "GET" && req.path === "/openquant/schedules") return json(res, 200, [nightly]);
-      return json(res, req.method === "POST" ? 201 : 200, { ...nightly, enabled: req.method === "PUT" ? false : true });
+      return json(res, req.method === "POST" ? 201 : 200, { ...nightly, enabled: req.method !== "PUT" });
     };
     await expect(listSchedules()).resolves.toEqual([nightly]);
     await expect(getSchedule("nightly")).resolves.toEqual(nightly);
