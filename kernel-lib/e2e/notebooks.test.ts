@@ -363,7 +363,8 @@ describe("display helpers in a real JupyterLab (Chromium)", () => {
       });
       await page.goto(`http://127.0.0.1:${port}/lab/tree/render.ipynb`);
       await page.locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: 180_000 });
-      await page.locator(".jp-Notebook-ExecutionIndicator, .jp-Toolbar-kernelStatus").first().waitFor({ timeout: 60_000 });
+      // run only once the kernel is up: a Run All sent before it connects can be dropped
+      await page.getByText("TypeScript | Idle").waitFor({ timeout: 180_000 });
       await page.locator(".jp-Notebook .jp-Cell").first().click();
       await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
       await page.getByText("Run All Cells", { exact: true }).click();
