@@ -3,6 +3,7 @@
  * reach the kernel and the saved output, a failing cell is reported, bad parameters and paths are
  * refused before any process starts, a timeout and a cancellation kill the kernel.
  */
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,7 +36,11 @@ const stdout = (cell: Cell) =>
 
 /** Processes (the Python runner or the kernel) started for the platform whose outputs go to `outputsDir`. */
 function processesFor(outputsDir: string): number[] {
-  const marker = `OPENQUANT_OUTPUTS_DIR=${outputsDir}\0`;
+  return processesWith(`OPENQUANT_OUTPUTS_DIR=${outputsDir}\0`);
+}
+
+/** Processes whose environment holds `marker` ("NAME=value\0"). */
+function processesWith(marker: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
@@ -180,5 +185,21 @@ describe("notebook runner (real tslab kernel)", () => {
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ cellIndex: 3, ename: "Cancelled" });
     await until(() => processesFor(outputs).length === 0, 10_000);
+  });
+
+  it("stops the kernel when the process that started the runner dies (no orphan kernels)", async () => {
+    const marker = `OQ_ORPHAN_TEST=${Date.now()}`;
+    const script = join(inject("home"), "kernel-lib", "python", "run_notebook.py");
+    const output = join(base, "orphan.ipynb");
+    const args = [script, "--input", join(fixtures, "slow.ipynb"), "--output", output, "--cwd", fixtures];
+    // a parent that starts the runner and is then killed, as a sidecar killed with -9 would be
+    const parent = spawn("sh", ["-c", `"$0" "$@" & wait`, join(inject("venvDir"), "bin", "python"), ...args], {
+      env: { ...process.env, OQ_ORPHAN_TEST: marker.split("=")[1] },
+      stdio: "ignore",
+    });
+    // sh, the runner and the kernel
+    await until(() => processesWith(`${marker}\0`).length >= 3, 60_000);
+    parent.kill("SIGKILL");
+    await until(() => processesWith(`${marker}\0`).length === 0, 15_000);
   });
 });

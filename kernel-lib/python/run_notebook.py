@@ -15,8 +15,12 @@ cancellation) still leaves what it had done. With --html-only, it only renders -
 
 import argparse
 import json
+import os
 import re
+import signal
 import sys
+import threading
+import time
 import traceback
 
 import nbformat
@@ -70,6 +74,26 @@ def write_html(notebook, path):
     emit(event="html", path=path)
 
 
+# who started this process, read before it could have died
+PARENT = os.getppid()
+
+
+def watch_parent(kernel_pid):
+    """If the process that started this one dies (a sidecar killed with -9), stop the kernel and exit: no orphans."""
+
+    def watch():
+        while True:
+            if os.getppid() != PARENT:
+                try:
+                    os.killpg(kernel_pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                os._exit(1)
+            time.sleep(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def execute(args):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -82,7 +106,9 @@ def execute(args):
         nbformat.write(notebook, args.output)
 
     def on_start(notebook, **_):
-        emit(event="kernel", pid=client.km.provisioner.process.pid)
+        pid = client.km.provisioner.process.pid
+        watch_parent(pid)
+        emit(event="kernel", pid=pid)
 
     def on_cell_start(cell, cell_index, **_):
         emit(event="cell", index=cell_index, total=len(notebook.cells), position=code_cells.index(cell_index) if cell_index in code_cells else -1)
