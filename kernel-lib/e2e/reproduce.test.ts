@@ -16,6 +16,8 @@ import type { ReproduceResult } from "../src/models/reproduce.js";
 import type { TrainResult } from "../src/models/trainer.js";
 import { type OpenQuant, openQuant } from "../src/openquant.js";
 import { MlflowClient } from "../src/tracking/client.js";
+import { replayOutbox } from "../src/tracking/replay.js";
+import { freePort } from "../../server/src/services/ports.js";
 
 const TICKER = "ACME.SAMPLE";
 const DAY = 86_400_000;
@@ -181,5 +183,44 @@ describe("reproducible runs: revisions, as-of reads, snapshots, reproduce and re
     await expect(oq.bars(TICKER, { asOf: "no-such-snapshot" })).rejects.toThrow(NotFound);
     await expect(oq.train({ ...base, asOf: "no-such-snapshot", model: { type: "linear" } })).rejects.toThrow(/No snapshot named 'no-such-snapshot'/);
     await expect(oq.deleteSnapshot("no-such-snapshot")).rejects.toThrow(NotFound);
+  }, 300_000);
+});
+
+describe("a run trained while MLflow is down", () => {
+  it("pins its data locally at train time, retention keeps it, and once replayed it reproduces exactly", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "oq-repro-down-"));
+    const settingsFor = (mlflow: string) =>
+      loadSettings({ home: inject("home"), env: { OPENQUANT_DATA_DIR: join(dir, "data"), OPENQUANT_LOG_DIR: join(dir, "logs"), OPENQUANT_LOG_LEVEL: "error", MLFLOW_TRACKING_URI: mlflow } });
+    const down = await openQuant({ settings: settingsFor(`http://127.0.0.1:${await freePort()}`), mode: "embedded", component: "test" });
+    let trained: TrainResult;
+    let originalBars: BarFrame;
+    try {
+      await down.ingest([TICKER], { start: "2019-01-01" });
+      originalBars = await down.bars(TICKER);
+      trained = await down.train({ tickers: [TICKER], start: "2020-01-01", featureSet: [{ name: "rsi" }, { name: "natr" }], model: { type: "linear" }, experiment: `e2e-reproduce-down-${Date.now()}` });
+      expect(trained.destination).toBe("outbox");
+      // the pin is in the store under the run's local id, although MLflow never saw the run
+      const pin = await down.store.getPin(trained.localRunId);
+      expect(pin?.ranges).toEqual([{ ticker: TICKER, interval: "1d", start: null, end: null, asOf: trained.dataPin?.asOf, rows: originalBars.ts.length, sha256: barsSha256(originalBars) }]);
+      // a correction of the first bar the run read: retention must keep its old value for the pin
+      const fixed = { ...originalBars, close: Float64Array.from(originalBars.close), adjClose: Float64Array.from(originalBars.adjClose), high: Float64Array.from(originalBars.high) };
+      fixed.close[0] *= 1.05;
+      fixed.adjClose[0] *= 1.05;
+      fixed.high[0] = Math.max(fixed.high[0], fixed.close[0]);
+      expect(await down.store.writeBars(fixed, "csv")).toMatchObject({ updated: 1 });
+      expect(await down.applyRetention({ olderThanDays: 0 })).toMatchObject({ removed: 0, kept: 1 });
+    } finally {
+      await down.close();
+    }
+    const replayed = await replayOutbox(new MlflowClient({ trackingUri: inject("mlflowUrl") }), join(dir, "data", "outbox"));
+    expect(replayed.replayed).toHaveLength(1);
+    const up = await openQuant({ settings: settingsFor(inject("mlflowUrl")), mode: "embedded", component: "test" });
+    try {
+      const r = await up.reproduce(replayed.replayed[0].runId);
+      expectIdentical(r);
+      expect(r.pin.asOf).toBe(trained.dataPin?.asOf);
+    } finally {
+      await up.close();
+    }
   }, 300_000);
 });
