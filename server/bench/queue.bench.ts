@@ -18,8 +18,8 @@ import { freePort, httpOk, type ServiceHandle, spawnService, startRedis, startSi
 
 const HOME = resolve(import.meta.dirname, "../..");
 const TICKERS = Number(process.env.BENCH_QUEUE_TICKERS ?? 100);
-const START = process.env.BENCH_QUEUE_START ?? "2016-01-01";
-const TREES = Number(process.env.BENCH_QUEUE_TREES ?? 200);
+const START = process.env.BENCH_QUEUE_START ?? "2020-01-01";
+const TREES = Number(process.env.BENCH_QUEUE_TREES ?? 100);
 const WORKER_COUNTS = [1, 2, 4];
 
 /** `seeds × 10` tickers: the sample universe generated with each seed, renamed ACME3.SAMPLE and so on. */
