@@ -111,6 +111,9 @@ describe("Model Playground in a real JupyterLab", () => {
     expect(strategy.y).toEqual(bt.equity.map((r) => r[1]));
     expect(buyAndHold.y).toEqual(bt.equity.map((r) => r[2]));
     expect(strategy.y.length).toBeGreaterThan(100);
+
+    await page.locator(".oq-TrainResult").scrollIntoViewIfNeeded();
+    await lab.screenshot("model-playground");
   });
 
   it("plots predictions against forward returns computed from the stored bars", async () => {
@@ -168,7 +171,22 @@ describe("Model Playground in a real JupyterLab", () => {
     await expect(cells.nth(1 - bestColumn).getAttribute("data-best")).resolves.toBeNull();
 
     await page.locator(".oq-ModelPlayground-runs").scrollIntoViewIfNeeded();
-    await lab.screenshot("model-playground");
+    await lab.screenshot("model-playground-runs");
+  });
+
+  it("links to a page of the MLflow UI that shows the run", async () => {
+    const href = (await lab.page.locator(`.oq-RunsTable tr[data-run-id='${first.runId}'] a.oq-RunLink`).getAttribute("href")) ?? "";
+    const browser = lab.page.context().browser();
+    if (!browser) throw new Error("no browser behind the page");
+    const mlflow = await browser.newPage();
+    try {
+      await mlflow.goto(href);
+      // MLflow's UI resolves /#/runs/<id> to the run's page, titled with the run's name
+      await mlflow.getByText("linear-h5-ACME.SAMPLE").first().waitFor({ timeout: 120_000 });
+      expect(mlflow.url()).toContain(first.runId);
+    } finally {
+      await mlflow.close();
+    }
   });
 
   it("registers a run's model under a name and alias, and predicts with it", async () => {
