@@ -168,7 +168,8 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
     const { dataset, split } = labelAndSplit(spec, resolvedSet, frames);
     const remote = options.remoteFolds ? await options.remoteFolds({
           // the workers get the feature definitions and hyperparameters themselves, not names their own configs could resolve otherwise
-          spec: { ...spec, featureSet: resolvedSet.definition },
+          // and the pinned time, so their folds read the very bars this run pinned
+          spec: { ...spec, featureSet: resolvedSet.definition, ...(pinned ? { asOf: pinned.time.asOf } : {}) },
           modelParams,
           folds: split.folds.map((f) => ({ fold: f.fold, testRows: f.test.length })),
         }) : undefined;
