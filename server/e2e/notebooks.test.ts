@@ -143,6 +143,7 @@ describe("notebooks in a real sidecar", () => {
     const html = await fetch(`${sidecar.url}/notebooks/runs/${run.id}/output?format=html`);
     expect(html.status).toBe(200);
     expect(html.headers.get("content-type")).toContain("text/html");
+    expect(html.headers.get("content-security-policy")).toMatch(/^sandbox allow-scripts; default-src 'none'/);
     expect(await html.text()).toContain("ticker=BANK.SAMPLE");
     const ipynb = await fetch(`${sidecar.url}/notebooks/runs/${run.id}/output?format=ipynb`);
     expect(ipynb.status).toBe(200);

@@ -44,6 +44,9 @@ const notebookRunSchema = z.object({
   scheduleId: z.string().nullable(),
 });
 
+/** The policy of a run's HTML rendering: inline scripts, styles and data: images only, in a sandbox. */
+const HTML_OUTPUT_CSP = "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
 const runIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "a run id") }).strict();
 
 const runsQuery = z
@@ -154,6 +157,9 @@ export function notebookRoutes(oq: OpenQuant): Router {
     async ({ params, query }, _req, res) => {
       const output = await runner(oq).output(params.id, query.format);
       res.type(output.contentType);
+      // a notebook's HTML carries its own inline scripts (charts): let them run, but sandboxed
+      // in an opaque origin with nothing to fetch, so they cannot call the API as the user
+      if (query.format === "html") res.setHeader("Content-Security-Policy", HTML_OUTPUT_CSP);
       if (query.format === "ipynb") res.attachment(output.path.split("/").pop() as string);
       res.sendFile(output.path);
     },
