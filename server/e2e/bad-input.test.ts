@@ -361,6 +361,93 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
     { name: "a limit too large", method: "get", path: `/schedules/${scheduleId}/runs?limit=100000`, status: 400, message: /limit/, field: "limit" },
   ]);
 
+  endpoint("POST /data/snapshots", () => {
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/data/snapshots", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/data/snapshots", { name: "battery-snap" }),
+      post("no name", { tickers: [TICKER] }, 400, /name/, "name"),
+      post("a name too long", { name: "x".repeat(65) }, 400, /snapshot name/, "name"),
+      post("a SQL-looking name", { name: SQL }, 400, /snapshot name/, "name"),
+      post("a traversal ticker", { name: "ok", tickers: [TRAVERSAL] }, 400, TICKER_RULE, "tickers.0"),
+      post("a ticker with no bars", { name: "ok", tickers: ["NOPE.SAMPLE"] }, 404, /no bars stored/),
+    ];
+  });
+
+  endpoint("DELETE /data/snapshots/{name}", () => [
+    { name: "an unknown snapshot", method: "delete", path: "/data/snapshots/no-such-snap", status: 404, message: /no-such-snap/ },
+    { name: "a name with a space", method: "delete", path: "/data/snapshots/bad%20name", status: 400, message: /snapshot name/, field: "name" },
+    { name: "an encoded traversal", method: "delete", path: "/data/snapshots/%2e%2e%2f", status: 400, message: /snapshot name/, field: "name" },
+  ]);
+
+  endpoint("POST /data/pins", () => {
+    const range = { ticker: TICKER, interval: "1d", start: null, end: null, asOf: 1, rows: 0, sha256: "0".repeat(64) };
+    const valid = { runId: "battery-run", createdAt: 1, asOf: 1, ranges: [range] };
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/data/pins", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/data/pins", valid),
+      post("no ranges", { ...valid, ranges: [] }, 400, /ranges/, "ranges"),
+      post("a time past any date", { ...valid, createdAt: 1e20 }, 400, /createdAt/, "createdAt"),
+      post("the same ticker twice", { ...valid, ranges: [range, range] }, 400, /one range per ticker/),
+      post("a SQL-looking run id", { ...valid, runId: SQL }, 400, /runId/, "runId"),
+    ];
+  });
+
+  endpoint("GET /data/pins/{runId}", () => [
+    { name: "an unknown run", method: "get", path: "/data/pins/unknown-run", status: 404, message: /No data pin for run unknown-run/, field: "runId" },
+    { name: "a SQL-looking run id", method: "get", path: `/data/pins/${encodeURIComponent(SQL)}`, status: 400, message: /runId/, field: "runId" },
+  ]);
+
+  endpoint("POST /data/pins/{runId}/link", () => [
+    ...bodyBasics("post", "/data/pins/battery-run/link", { mlflowRunId: UNKNOWN_RUN }),
+    { name: "not an MLflow run id", method: "post", path: "/data/pins/battery-run/link", body: { mlflowRunId: "nope" }, status: 400, message: /MLflow run id/, field: "mlflowRunId" },
+  ]);
+
+  endpoint("POST /data/retention", () => [
+    ...bodyBasics("post", "/data/retention", { olderThanDays: 30 }),
+    { name: "a negative age", method: "post", path: "/data/retention", body: { olderThanDays: -1 }, status: 400, message: /olderThanDays/, field: "olderThanDays" },
+    { name: "force as a string", method: "post", path: "/data/retention", body: { force: "yes" }, status: 400, message: /force/, field: "force" },
+  ]);
+
+  endpoint("POST /models/reproduce", () => [
+    ...bodyBasics("post", "/models/reproduce", { runId: UNKNOWN_RUN }),
+    { name: "no run id", method: "post", path: "/models/reproduce", body: {}, status: 400, message: /runId/, field: "runId" },
+    { name: "a run id that is not one", method: "post", path: "/models/reproduce", body: { runId: "xyz" }, status: 400, message: /runId/, field: "runId" },
+    { name: "an unknown run", method: "post", path: "/models/reproduce", body: { runId: UNKNOWN_RUN }, status: 404, message: /0123456789abcdef0123456789abcdef/ },
+  ]);
+
+  endpoint("POST /notebooks/run", () => {
+    const valid = { notebook: "05-daily-report.ipynb", parameters: { lookbackDays: 60 } };
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/notebooks/run", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/notebooks/run", valid),
+      post("no notebook", { parameters: {} }, 400, /notebook/, "notebook"),
+      post("a notebook that climbs out", { notebook: "../x.ipynb" }, 400, /climbs out/, "notebook"),
+      post("a traversal to a system file", { notebook: TRAVERSAL }, 400, /notebook/, "notebook"),
+      post("an absolute path", { notebook: "/etc/x.ipynb" }, 400, /is absolute/, "notebook"),
+      post("a notebook that does not exist", { notebook: "nope.ipynb" }, 404, /No notebook/),
+      post("a parameter of the wrong type", { ...valid, parameters: { lookbackDays: "60" } }, 400, /lookbackDays/, "parameters.lookbackDays"),
+      post("an unknown parameter", { ...valid, parameters: { tickr: "X" } }, 400, /unknown parameter/i),
+      post("a zero timeout", { ...valid, timeoutSeconds: 0 }, 400, /timeoutSeconds/, "timeoutSeconds"),
+    ];
+  });
+
+  endpoint("GET /notebooks/runs", () => [
+    { name: "a limit of zero", method: "get", path: "/notebooks/runs?limit=0", status: 400, message: /limit/, field: "limit" },
+    { name: "an unknown status", method: "get", path: "/notebooks/runs?status=done", status: 400, message: /status/, field: "status" },
+    { name: "an unknown query field", method: "get", path: "/notebooks/runs?offset=3", status: 400, message: /Unrecognized key.*offset/ },
+  ]);
+
+  endpoint("GET /notebooks/runs/{id}", () => [
+    { name: "an unknown id", method: "get", path: "/notebooks/runs/no-such", status: 404, message: /no-such/ },
+    { name: "a SQL-looking id", method: "get", path: `/notebooks/runs/${encodeURIComponent(SQL)}`, status: 400, message: /id/, field: "id" },
+  ]);
+
+  endpoint("GET /notebooks/runs/{id}/output", () => [
+    { name: "an unknown format", method: "get", path: "/notebooks/runs/no-such/output?format=pdf", status: 400, message: /format/, field: "format" },
+    { name: "an unknown id", method: "get", path: "/notebooks/runs/no-such/output", status: 404, message: /no-such/ },
+    { name: "an encoded traversal", method: "get", path: "/notebooks/runs/%2e%2e%2f/output", status: 400, message: /id/, field: "id" },
+  ]);
+
   endpoint("GET /jobs", () => [
     { name: "an unknown status", method: "get", path: "/jobs?status=done", status: 400, message: /status.*queued/, field: "status" },
     { name: "a SQL-looking kind", method: "get", path: `/jobs?kind=${encodeURIComponent(SQL)}`, status: 400, message: /a job kind/, field: "kind" },
@@ -383,7 +470,7 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
 
   endpoint("routes that do not exist", () => [
     { name: "an unknown path", method: "get", path: "/admin", status: 404, message: /No route GET \/admin/ },
-    { name: "a wrong method", method: "delete", path: "/data/tickers", status: 404, message: /No route DELETE \/data\/tickers/ },
+    { name: "a wrong method", method: "delete", path: "/data/tickers", status: 405, message: /DELETE is not allowed on \/data\/tickers; it answers GET, HEAD/ },
     { name: "a traversal to the repo", method: "get", path: "/docs/../../package.json", status: 404, message: /No route/ },
     { name: "a docs asset that is not served", method: "get", path: "/docs/package.json", status: 404, message: /No route/ },
   ]);
