@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { BarFrame, Interval } from "../data/frame.js";
 import { INTERVALS } from "../data/frame.js";
 import { tickerSchema } from "../data/providers/ticker.js";
+import { AsOfView } from "../data/store/as-of-view.js";
 import { validateRange } from "../data/store/duck-store.js";
 import type { MarketStore } from "../data/store/types.js";
 import { InvalidInput } from "../errors.js";
@@ -77,6 +78,11 @@ export function computeOnBars(bars: BarFrame, set: ResolvedFeatureSet): Record<s
 /** Computes feature sets from stored bars, with the warm-up history each indicator needs, through the cache. */
 export class FeatureEngine {
   constructor(private readonly deps: FeatureEngineDeps) {}
+
+  /** The same features over the bars as they were known at `asOfMs`, uncached (cached entries may come from newer bars). */
+  pinnedAt(asOfMs: number): FeatureEngine {
+    return new FeatureEngine({ ...this.deps, store: new AsOfView(this.deps.store, asOfMs), cache: undefined });
+  }
 
   /** Resolves a feature set (named or explicit) against the registry. */
   resolve(set: FeatureSetInput): ResolvedFeatureSet {

@@ -3,6 +3,7 @@
  * run (train-steps.ts), then the fold's fit and its test predictions. A queue worker runs this for
  * the fold it was given; the sidecar pools the folds' predictions into the run's metrics.
  */
+import { parseAsOf } from "../data/store/as-of.js";
 import { InvalidInput } from "../errors.js";
 import type { FeatureEngine } from "../features/engine.js";
 import { validate } from "../util/validate.js";
@@ -26,6 +27,13 @@ export interface PredictFoldOptions {
   onProgress?: (p: FitProgress) => void;
 }
 
+/** The time of a fold's `asOf`; the sidecar resolves snapshots to times before it sends folds. */
+function pinnedTime(asOf: NonNullable<TrainSpec["asOf"]>): number {
+  const parsed = parseAsOf(asOf);
+  if (parsed.kind === "time") return parsed.ms;
+  throw new InvalidInput(`A fold takes its run's pinned time, not the snapshot '${parsed.name}': resolve it to a time first.`, [{ path: "asOf", message: "a time" }]);
+}
+
 /** Fits fold `fold` of the spec's split with exactly these hyperparameters and predicts its test rows. */
 export async function predictFold(
   input: TrainSpec,
@@ -38,7 +46,8 @@ export async function predictFold(
   const type = findModelType(spec.model.type);
   const params = validate(type.params, modelParams, `hyperparameters of ${type.name}`) as Record<string, unknown>;
   const resolvedSet = engine.resolve(spec.featureSet);
-  const frames = await loadFeatureFrames(spec, resolvedSet, engine);
+  // the run's pinned time: this fold reads the very bars the sidecar's run read, even if some were revised since
+  const frames = await loadFeatureFrames(spec, resolvedSet, spec.asOf === undefined ? engine : engine.pinnedAt(pinnedTime(spec.asOf)));
   const { dataset, split } = labelAndSplit(spec, resolvedSet, frames);
   const target = split.folds[fold];
   if (!target) {
