@@ -5,6 +5,7 @@ import { InvalidInput } from "../errors.js";
 
 /** Kinds of scheduled work. */
 export const SCHEDULE_KINDS = ["ingest", "features", "train", "notebook"] as const;
+/** One of SCHEDULE_KINDS. */
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /** True when `tz` is an IANA time zone this runtime knows (e.g. America/New_York). */
@@ -52,7 +53,9 @@ export const schedulePatchSchema = z
   .partial()
   .strict();
 
+/** A new schedule as a user gives it (before defaults). */
 export type ScheduleInput = z.input<typeof scheduleInputSchema>;
+/** Changes to a schedule; fields left out keep their value. */
 export type SchedulePatch = z.input<typeof schedulePatchSchema>;
 
 /** A stored schedule. */

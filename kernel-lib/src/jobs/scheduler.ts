@@ -35,6 +35,7 @@ export interface SchedulerStatus {
   inFlight: string[];
 }
 
+/** Fires cron schedules (persisted in DuckDB) in this process, one run of a schedule at a time. */
 export class Scheduler implements ScheduleApi {
   private readonly jobs = new Map<string, Cron>();
   private readonly inFlight = new Map<string, Promise<ScheduleRun["status"]>>();
@@ -111,16 +112,19 @@ export class Scheduler implements ScheduleApi {
     return { ...s, nextRun: this.jobs.get(s.id)?.nextRun()?.toISOString() ?? null };
   }
 
+  /** Every schedule, with its next run time. */
   async list(): Promise<Schedule[]> {
     return (await this.store.list()).map((s) => this.withNext(s));
   }
 
+  /** One schedule; NotFound when there is none by that id. */
   async get(id: string): Promise<Schedule> {
     const s = await this.store.get(id);
     if (!s) throw new NotFound(`No schedule '${id}'.`, [{ path: "id", message: "unknown schedule" }]);
     return this.withNext(s);
   }
 
+  /** Validates, stores and (when enabled) arms a new schedule. */
   async create(input: ScheduleInput): Promise<Schedule> {
     const spec = validate(scheduleInputSchema, input, "schedule");
     const id = spec.id ?? `${spec.kind}-${Date.now().toString(36)}`;
@@ -131,6 +135,7 @@ export class Scheduler implements ScheduleApi {
     return this.withNext(saved);
   }
 
+  /** Changes a schedule and re-arms it. */
   async update(id: string, patch: SchedulePatch): Promise<Schedule> {
     const current = await this.get(id);
     const changes = validate(schedulePatchSchema, patch, "schedule change");
@@ -141,6 +146,7 @@ export class Scheduler implements ScheduleApi {
     return this.withNext(saved);
   }
 
+  /** Disarms and deletes a schedule. */
   async remove(id: string): Promise<void> {
     await this.get(id);
     this.jobs.get(id)?.stop();
@@ -188,11 +194,13 @@ export class Scheduler implements ScheduleApi {
     return runId;
   }
 
+  /** A schedule's runs, newest first. */
   async runs(id: string, limit?: number): Promise<ScheduleRun[]> {
     await this.get(id);
     return this.store.runs(id, limit);
   }
 
+  /** Whether it runs, how many schedules are enabled, and which are firing now. */
   async status(): Promise<SchedulerStatus> {
     const all = await this.store.list();
     return { running: this.running, schedules: all.length, enabled: all.filter((s) => s.enabled).length, inFlight: [...this.inFlight.keys()] };
