@@ -82,7 +82,7 @@ describe("lstm", () => {
     m.dispose();
   }, 300_000);
 
-  it("stops at the next batch when cancelled, rejects with the abort reason and frees its tensors", async () => {
+  it("lets timers run during a fit and stops at the next batch when cancelled from one, freeing its tensors", async () => {
     const tf = loadTf();
     const before = tf.memory().numTensors;
     const controller = new AbortController();
@@ -92,11 +92,13 @@ describe("lstm", () => {
       signal: controller.signal,
       onProgress: (p) => {
         epochs.push(p.iteration);
-        controller.abort(new Error("cancelled by the test"));
+        // a macrotask, as a cancel request from HTTP or a job would be: it runs only if the fit yields
+        if (p.iteration === 1) setTimeout(() => controller.abort(new Error("cancelled by the test")), 0);
       },
     });
     await expect(fit).rejects.toThrow("cancelled by the test");
-    expect(epochs).toEqual([1]);
+    expect(epochs.length).toBeGreaterThanOrEqual(1);
+    expect(epochs.length).toBeLessThanOrEqual(2);
     m.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 300_000);

@@ -1,6 +1,7 @@
 /**
  * The epoch loop: our own seeded shuffle per epoch (tfjs' shuffle draws from Math.random),
- * one optimizer step per batch, the AbortSignal checked before every batch, progress per epoch,
+ * one optimizer step per batch, the AbortSignal checked before every batch, the event loop let run
+ * between batches, progress per epoch,
  * early stopping on the validation loss with the best epoch's weights restored at the end.
  */
 import type * as Tf from "@tensorflow/tfjs";
@@ -37,6 +38,13 @@ export interface EpochLoopResult {
   losses: number[];
 }
 
+/** Yield to the event loop when training has held the thread this long (ms). */
+const YIELD_EVERY_MS = 25;
+
+// tfjs resolves its promises as microtasks: without this, timers, I/O and cancellation requests
+// would wait for the whole fit.
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Fisher–Yates shuffle of 0…n−1 with our seeded generator. */
 export function seededPermutation(n: number, random: () => number): Int32Array {
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -65,6 +73,7 @@ export async function runEpochs(tf: TfModule, o: EpochLoopOptions): Promise<Epoc
   let best: Tf.Tensor[] | undefined;
   const losses: number[] = [];
   let epochs = 0;
+  let lastYield = performance.now();
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       const order = seededPermutation(n, random);
@@ -81,6 +90,10 @@ export async function runEpochs(tf: TfModule, o: EpochLoopOptions): Promise<Epoc
         } finally {
           xb.dispose();
           yb.dispose();
+        }
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
         }
       }
       epochs = epoch + 1;
