@@ -79,7 +79,7 @@ export * from "./models/metrics/index.js";
 export { modelArtifacts, venvPackageVersion } from "./models/mlmodel.js";
 export { type LoadedModel, type PredictionResult, Predictor, type PredictRequest, predictRequestSchema } from "./models/predictor.js";
 export { registerModel, registerRequestSchema } from "./models/register.js";
-export { backtestSpecSchema, type ResolvedTrainSpec, type TrainSpec, trainSpecSchema } from "./models/spec.js";
+export { backtestSpecSchema, type ResolvedTrainSpec, type TrainSpec, crossValidateSpecSchema, trainSpecSchema } from "./models/spec.js";
 export * from "./models/splits/index.js";
 export { resolveModelParams, type TrainDeps, type TrainOptions, type TrainProgress, type TrainResult, train } from "./models/trainer.js";
 export { type ReproduceResult, reproduce, runIdSchema } from "./models/reproduce.js";

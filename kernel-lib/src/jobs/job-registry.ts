@@ -6,6 +6,7 @@
 import type { OpenQuant } from "../openquant.js";
 import type { JobHandlers } from "./job-handlers.js";
 import { ingestJobHandler } from "./job-ingest.js";
+import { crossValidateSpecSchema } from "../models/spec.js";
 import { trainJobHandler } from "./job-train.js";
 import { notebookJobHandler } from "./notebook-job.js";
 import type { NotebookRunner } from "./notebook-runner.js";
@@ -21,7 +22,7 @@ export function registerJobHandlers(handlers: JobHandlers, platform: () => JobPl
   handlers.register("train", trainJobHandler((spec, o) => platform().train(spec, o), "Train a model, evaluate it out of sample and log the run to MLflow."));
   handlers.register(
     "cross-validate",
-    trainJobHandler((spec, o) => platform().crossValidate(spec, o), "Cross-validate a training spec (walk-forward by default) and log the run."),
+    trainJobHandler((spec, o) => platform().crossValidate(spec, o), "Cross-validate a training spec (walk-forward by default) and log the run.", crossValidateSpecSchema),
   );
   handlers.register(FOLD_KIND, foldJobHandler(() => platform().featureEngine));
   handlers.register("notebook", notebookJobHandler(notebooks));

@@ -2,7 +2,7 @@
  * The "train" and "cross-validate" jobs: a training spec run as a job, with progress per fold and
  * boosting round, cancellation, and the MLflow run id and metrics as the result.
  */
-import { trainSpecSchema } from "../models/spec.js";
+import { type crossValidateSpecSchema, trainSpecSchema } from "../models/spec.js";
 import type { TrainOptions, TrainProgress, TrainResult } from "../models/trainer.js";
 import type { TrainSpec } from "../models/spec.js";
 import type { JobHandler } from "./job-types.js";
@@ -23,10 +23,14 @@ export interface TrainJobResult {
   backtests: Array<{ ticker: string; summary: Record<string, number>; equity: Array<[string, number, number]> }>;
 }
 
-/** A job handler over a train function. */
-export function trainJobHandler(run: TrainFunction, description: string): JobHandler<typeof trainSpecSchema, TrainJobResult> {
+/** A job handler over a train function; a cross-validation's params default to a walk-forward split. */
+export function trainJobHandler(
+  run: TrainFunction,
+  description: string,
+  params: typeof trainSpecSchema | typeof crossValidateSpecSchema = trainSpecSchema,
+): JobHandler<typeof trainSpecSchema | typeof crossValidateSpecSchema, TrainJobResult> {
   return {
-    params: trainSpecSchema,
+    params,
     description,
     run: async (params, ctx) => {
       let lastLogged = "";

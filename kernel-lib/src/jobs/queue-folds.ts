@@ -9,7 +9,7 @@ import { Conflict } from "../errors.js";
 import type { FeatureEngine } from "../features/engine.js";
 import { predictFold } from "../models/fold-predict.js";
 import type { TrainSpec } from "../models/spec.js";
-import { trainSpecSchema } from "../models/spec.js";
+import { crossValidateSpecSchema } from "../models/spec.js";
 import type { RemoteFoldPlan } from "../models/trainer.js";
 import { validate } from "../util/validate.js";
 import { type TrainFunction, trainJobHandler } from "./job-train.js";
@@ -115,6 +115,6 @@ export function crossValidateCoordinator(crossValidate: () => TrainFunction): Co
       (spec, options) => crossValidate()(spec, { ...options, remoteFolds: (plan) => runFoldsOnQueue(plan, job.id, ctx, started, runPart) }),
       "Cross-validate a training spec with its folds fitted on the work queue's workers.",
     );
-    return handler.run(validate(trainSpecSchema, job.params, "params of the cross-validate job"), ctx);
+    return handler.run(validate(crossValidateSpecSchema, job.params, "params of the cross-validate job"), ctx);
   };
 }

@@ -49,6 +49,9 @@ export const trainSpecSchema = z.strictObject({
   register: z.strictObject({ name: z.string().min(1).max(200), alias: z.string().regex(/^[A-Za-z][\w-]{0,63}$/).optional() }).optional(),
 });
 
+/** A cross-validation's spec: a training spec whose split defaults to a 5-fold expanding walk-forward. */
+export const crossValidateSpecSchema = trainSpecSchema.extend({ split: splitSpecSchema.prefault({ method: "walk_forward", folds: 5 }) });
+
 /** What to train, as written in notebooks, configs and REST bodies (defaults optional). */
 export type TrainSpec = z.input<typeof trainSpecSchema>;
 /** A training spec with every default filled in, as logged to MLflow. */

@@ -9,6 +9,7 @@ import {
   registerRequestSchema,
   reproduceJobSchema,
   resolveModelParams,
+  crossValidateSpecSchema,
   trainSpecSchema,
   validateRange,
 } from "@openquant/kernel-lib";
@@ -64,11 +65,11 @@ export function modelRoutes(oq: OpenQuant): Router {
   const tags = ["models"];
   const accepted = { 202: { description: "The job was queued; follow it at `location`", schema: "JobAccepted" } };
 
-  for (const [path, kind, summary] of [
-    ["/models/train", "train", "Start a training job; its result holds the MLflow run id and metrics"],
-    ["/models/cross-validate", "cross-validate", "Start a cross-validation job (walk-forward by default)"],
+  for (const [path, kind, summary, schema] of [
+    ["/models/train", "train", "Start a training job; its result holds the MLflow run id and metrics", trainSpecSchema],
+    ["/models/cross-validate", "cross-validate", "Start a cross-validation job (walk-forward by default)", crossValidateSpecSchema],
   ] as const) {
-    defineRoute(router, { method: "post", path, summary, tags, body: trainSpecSchema, responses: accepted, errors: [404, 503] }, async ({ body }, req, res) => {
+    defineRoute(router, { method: "post", path, summary, tags, body: schema, responses: accepted, errors: [404, 503] }, async ({ body }, req, res) => {
       // refuse what the job would refuse (type, hyperparameters, range, features, tickers) now, not minutes later
       resolveModelParams(findModelType(body.model.type), body, oq.settings);
       validateRange(body.start, body.end);
