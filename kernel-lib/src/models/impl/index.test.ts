@@ -20,6 +20,6 @@ describe("model type registry", () => {
     expect(() => findModelType("xgbost")).toThrow(InvalidInput);
     expect(() => findModelType("xgbost")).toThrow("Unknown model type 'xgbost'. Did you mean 'xgboost'? Known types: linear, ridge, random_forest, xgboost, lightgbm, lstm, transformer.");
     expect(() => findModelType("random-forest")).toThrow(/Did you mean 'random_forest'/);
-    expect(() => findModelType("svm")).toThrow(/^Unknown model type 'svm'\. Known types:/);
+    expect(() => findModelType("prophet")).toThrow(/^Unknown model type 'prophet'\. Known types:/);
   });
 });
