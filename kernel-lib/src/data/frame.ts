@@ -57,6 +57,13 @@ export function allocFrame(ticker: string, interval: Interval, n: number): BarFr
   };
 }
 
+/** Copies columns read in the order ts, open, high, low, close, adj_close, volume into `frame`. */
+export function setFrameColumns(frame: BarFrame, columns: ArrayLike<number>[]): BarFrame {
+  const order = ["ts", "open", "high", "low", "close", "adjClose", "volume"] as const;
+  for (const [i, name] of order.entries()) frame[name].set(columns[i] as ArrayLike<number>);
+  return frame;
+}
+
 /** Builds a frame from rows (copying). */
 export function frameFromBars(ticker: string, interval: Interval, bars: readonly Bar[]): BarFrame {
   const frame = allocFrame(ticker, interval, bars.length);

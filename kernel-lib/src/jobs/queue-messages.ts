@@ -4,6 +4,7 @@
  * QueueEvents), batched so a chatty job costs a few Redis writes a second, not one per line.
  */
 import { z } from "zod";
+import { Throttle } from "./job-throttle.js";
 import type { ProgressUpdate } from "./job-types.js";
 
 /** The data of a job on the queue (its BullMQ name is the job kind). */
@@ -45,20 +46,21 @@ const MAX_PENDING_LINES = 500;
  */
 export class ProgressRelay {
   private pending: ProgressMessage = {};
-  private timer: NodeJS.Timeout | undefined;
-  private last = Number.NEGATIVE_INFINITY;
+  private readonly throttle: Throttle;
   private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly send: (message: ProgressMessage) => Promise<void>,
-    private readonly intervalMs = 250,
+    intervalMs = 250,
     private readonly onError: (error: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.throttle = new Throttle(intervalMs, () => this.fire());
+  }
 
   /** Records a progress update. */
   progress(update: ProgressUpdate): void {
     this.pending.progress = mergeProgress(this.pending.progress, update);
-    this.schedule();
+    this.throttle.request();
   }
 
   /** Records one log line. */
@@ -67,36 +69,20 @@ export class ProgressRelay {
     lines.push(line);
     if (lines.length > MAX_PENDING_LINES) lines.splice(0, lines.length - MAX_PENDING_LINES);
     this.pending.log = lines;
-    this.schedule();
+    this.throttle.request();
   }
 
   /** Sends what is pending now and resolves once every message has been sent. */
   async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.throttle.cancel();
     this.fire();
     await this.sending;
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = this.last + this.intervalMs - Date.now();
-    if (wait <= 0) {
-      this.fire();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.fire();
-    }, wait);
-    this.timer.unref?.();
   }
 
   private fire(): void {
     if (!this.pending.progress && !this.pending.log) return;
     const message = this.pending;
     this.pending = {};
-    this.last = Date.now();
     // messages go out in order: each send waits for the one before
     this.sending = this.sending.then(() => this.send(message)).catch(this.onError);
   }

@@ -8,7 +8,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { InvalidInput, NotFound } from "../../errors.js";
 import type { IngestResult } from "../ingest.js";
-import { allocFrame, type BarFrame, INTERVALS, type Interval } from "../frame.js";
+import { allocFrame, type BarFrame, INTERVALS, type Interval, setFrameColumns } from "../frame.js";
 import { validateTicker } from "../providers/ticker.js";
 import type { Database } from "./database.js";
 import { closeMatches } from "../../util/suggest.js";
@@ -233,14 +233,7 @@ export class DuckStore implements MarketStore {
       return frame;
     }
     const columns = reader.getColumns() as number[][];
-    frame.ts.set(columns[0]);
-    frame.open.set(columns[1]);
-    frame.high.set(columns[2]);
-    frame.low.set(columns[3]);
-    frame.close.set(columns[4]);
-    frame.adjClose.set(columns[5]);
-    frame.volume.set(columns[6]);
-    return frame;
+    return setFrameColumns(frame, columns);
   }
 
   /** Bars as recorded by `asOf` (a time or a snapshot's watermark for this ticker). */

@@ -4,7 +4,7 @@
  * only after. At most one value of each bar satisfies that, so the union needs no window function.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { allocFrame, type BarFrame, type Interval } from "../frame.js";
+import { allocFrame, type BarFrame, type Interval, setFrameColumns } from "../frame.js";
 
 const MIN_MS = -62135596800000;
 const MAX_MS = 253402300799000;
@@ -32,12 +32,5 @@ export async function readBarsAsOf(
   const frame = allocFrame(ticker, interval, reader.currentRowCount);
   if (reader.currentRowCount === 0) return frame;
   const columns = reader.getColumns() as number[][];
-  frame.ts.set(columns[0]);
-  frame.open.set(columns[1]);
-  frame.high.set(columns[2]);
-  frame.low.set(columns[3]);
-  frame.close.set(columns[4]);
-  frame.adjClose.set(columns[5]);
-  frame.volume.set(columns[6]);
-  return frame;
+  return setFrameColumns(frame, columns);
 }
