@@ -1,4 +1,5 @@
 import type { ReactElement, ReactNode } from "react";
+import { labelledField } from "../forms/index.js";
 import type { NotebooksState, ScheduleEditor } from "../models/ScheduleListModel.js";
 import type { ScheduleField, ScheduleFieldErrors, ScheduleFormValues } from "../models/ScheduleForm.js";
 import { SCHEDULE_KINDS, type ScheduleKind } from "../schemas/schedules.js";
@@ -13,21 +14,9 @@ export interface ScheduleEditorFormProps {
   onCancel: () => void;
 }
 
-// A labelled input with its error beneath; a plain function, not a component of its own.
+// A labelled input with its error beneath, its id prefixed for this form.
 function field(name: ScheduleField, label: string, errors: ScheduleFieldErrors, input: ReactNode, hint?: string): ReactElement {
-  const error = errors[name];
-  return (
-    <div className={error ? "oq-Field oq-mod-invalid" : "oq-Field"} data-field={name}>
-      <label htmlFor={`oq-schedule-${name}`}>{label}</label>
-      {input}
-      {hint && !error && <span className="oq-FieldHint">{hint}</span>}
-      {error && (
-        <span className="oq-FieldError" data-field-error={name}>
-          {error}
-        </span>
-      )}
-    </div>
-  );
+  return labelledField(`oq-schedule-${name}`, name, label, errors[name], input, hint);
 }
 
 const PROVIDERS = ["sample", "yahoo"];

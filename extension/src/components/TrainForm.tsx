@@ -1,5 +1,5 @@
 import type { ReactElement, ReactNode } from "react";
-import { SchemaForm } from "../forms/index.js";
+import { labelledField, SchemaForm } from "../forms/index.js";
 import type { FieldErrors } from "../forms/index.js";
 import { parseFeatureList, type TrainFieldErrors, type TrainFormValues } from "../models/ModelTrainSpec.js";
 import type { ModelType } from "../schemas/models.js";
@@ -19,21 +19,9 @@ export interface TrainFormProps {
   onTrain: () => void;
 }
 
-// A labelled input with its error beneath; a plain function, not a component of its own.
+// A labelled input with its error beneath, its id prefixed for this form.
 function field(name: keyof TrainFormValues, label: string, errors: TrainFieldErrors, input: ReactNode, hint?: string): ReactElement {
-  const error = errors[name];
-  return (
-    <div className={error ? "oq-Field oq-mod-invalid" : "oq-Field"} data-field={name}>
-      <label htmlFor={`oq-train-${name}`}>{label}</label>
-      {input}
-      {hint && !error && <span className="oq-FieldHint">{hint}</span>}
-      {error && (
-        <span className="oq-FieldError" data-field-error={name}>
-          {error}
-        </span>
-      )}
-    </div>
-  );
+  return labelledField(`oq-train-${name}`, name, label, errors[name], input, hint);
 }
 
 const num = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));

@@ -1,4 +1,5 @@
 /** Forms generated from JSON schemas: the component and the pure helpers behind it. */
+export { labelledField } from "./labelledField.js";
 export { SchemaForm, type SchemaFormProps } from "./SchemaForm.js";
 export {
   errorsFromDetails,
