@@ -227,16 +227,21 @@ export class QueueDispatcher {
     this.reconciling = true;
     try {
       for (const [id, entry] of [...this.pending]) {
-        const job = await this.queue.getJob(id);
-        if (!job) {
+        // the state first, then the job: a job read before its state could finish in between and
+        // read as completed with the return value it did not have yet
+        const state = await this.queue.getJobState(id);
+        if (state === "unknown") {
           this.options.logger.warn({ job: entry.part.jobId, work: id }, "work missing from the queue (Redis lost it?): putting it back");
           await this.add(entry.part);
           continue;
         }
-        const state = await job.getState();
         if (state === "active") this.markActive(id);
-        else if (state === "completed") this.settle(id, { value: job.returnvalue });
-        else if (state === "failed") this.settle(id, { error: decodeJobError(job.failedReason) });
+        else if (state === "completed" || state === "failed") {
+          const job = await this.queue.getJob(id);
+          if (!job) continue;
+          if (state === "completed") this.settle(id, { value: job.returnvalue });
+          else this.settle(id, { error: decodeJobError(job.failedReason) });
+        }
       }
     } catch (error) {
       this.options.logger.debug({ err: (error as Error).message }, "queue reconciliation postponed");
