@@ -96,6 +96,7 @@ describe("notebook jobs and schedules (real tslab kernel)", () => {
 
   it("runs one notebook at a time with concurrency 1, and oq.runNotebook resolves with each record", async () => {
     const [a, b] = await Promise.all([oq.runNotebook("params.ipynb", { ticker: "A" }), oq.runNotebook("params.ipynb", { ticker: "B" })]);
+    expect([a.error, b.error]).toEqual([null, null]);
     expect([a.status, b.status, a.trigger]).toEqual(["succeeded", "succeeded", "notebook"]);
     const [first, second] = [a, b].sort((x, y) => x.startedAt.localeCompare(y.startedAt));
     expect(Date.parse(second.startedAt)).toBeGreaterThanOrEqual(Date.parse(first.finishedAt as string));

@@ -16,8 +16,10 @@ cancellation) still leaves what it had done. With --html-only, it only renders -
 import argparse
 import json
 import os
+import random
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -78,20 +80,61 @@ def write_html(notebook, path):
 PARENT = os.getppid()
 
 
-def watch_parent(kernel_pid):
+KERNEL = {"pid": None}
+
+
+def watch_parent():
     """If the process that started this one dies (a sidecar killed with -9), stop the kernel and exit: no orphans."""
 
     def watch():
         while True:
             if os.getppid() != PARENT:
                 try:
-                    os.killpg(kernel_pid, signal.SIGKILL)
+                    if KERNEL["pid"]:
+                        os.killpg(KERNEL["pid"], signal.SIGKILL)
                 except OSError:
                     pass
                 os._exit(1)
             time.sleep(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def ephemeral_range():
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range", encoding="ascii") as f:
+            low, high = (int(x) for x in f.read().split())
+            return low, high
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
+def quiet_ports(ip, count=5):
+    """Free ports below the ephemeral range, or None when that range leaves no room.
+
+    jupyter_client picks a kernel's ports by binding port 0 and closing it; tslab binds them a second or
+    two later, and in between an outgoing connection can take one as its source port. tslab only logs
+    the failed bind and then never answers, so the run hangs until the start-up timeout. Outgoing
+    connections never use ports below the ephemeral range.
+    """
+    low, _ = ephemeral_range()
+    if low - 1 < 12000:
+        return None
+    ports = set()
+    while len(ports) < count:
+        port = random.randint(low - 10000, low - 1)
+        with socket.socket() as probe:
+            try:
+                probe.bind((ip, port))
+            except OSError:
+                continue
+        ports.add(port)
+    return list(ports)
+
+
+# a kernel that has not answered by then is not going to; a fresh one (fresh ports) is tried instead
+STARTUP_TIMEOUT = float(os.environ.get("OPENQUANT_KERNEL_STARTUP_TIMEOUT", "60"))
+START_ATTEMPTS = max(1, int(os.environ.get("OPENQUANT_KERNEL_START_ATTEMPTS", "3")))
 
 
 def execute(args):
@@ -101,16 +144,18 @@ def execute(args):
     notebook = nbformat.read(args.input, as_version=4)
     code_cells = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
     failure = {}
+    progress = {"cellStarted": False}
 
     def save():
         nbformat.write(notebook, args.output)
 
     def on_start(notebook, **_):
         pid = client.km.provisioner.process.pid
-        watch_parent(pid)
+        KERNEL["pid"] = pid
         emit(event="kernel", pid=pid)
 
     def on_cell_start(cell, cell_index, **_):
+        progress["cellStarted"] = True
         emit(event="cell", index=cell_index, total=len(notebook.cells), position=code_cells.index(cell_index) if cell_index in code_cells else -1)
 
     def on_cell_error(cell, cell_index, execute_reply, **_):
@@ -118,25 +163,40 @@ def execute(args):
         ename, message = refine_error(content.get("ename") or "Error", error_message(cell, content))
         failure.update(cellIndex=cell_index, ename=ename, message=message)
 
-    client = NotebookClient(
-        notebook,
-        kernel_name=args.kernel or notebook.metadata.get("kernelspec", {}).get("name", "tslab"),
-        timeout=None,
-        startup_timeout=120,
-        resources={"metadata": {"path": args.cwd}},
-        on_notebook_start=on_start,
-        on_cell_start=on_cell_start,
-        on_cell_executed=lambda **_: save(),
-        on_cell_error=on_cell_error,
-    )
-    try:
-        client.execute()
-        status = {"status": "succeeded"}
-    except CellExecutionError as error:
-        status = {"status": "failed", **failure} if failure else {"status": "failed", "cellIndex": None, "ename": "CellExecutionError", "message": str(error)}
-    except Exception as error:  # the kernel did not start or died: no cell to blame
-        traceback.print_exc(file=sys.stderr)
-        status = {"status": "failed", "cellIndex": failure.get("cellIndex"), "ename": type(error).__name__, "message": str(error) or repr(error)}
+    def new_client():
+        made = NotebookClient(
+            notebook,
+            kernel_name=args.kernel or notebook.metadata.get("kernelspec", {}).get("name", "tslab"),
+            timeout=None,
+            startup_timeout=STARTUP_TIMEOUT,
+            resources={"metadata": {"path": args.cwd}},
+            on_notebook_start=on_start,
+            on_cell_start=on_cell_start,
+            on_cell_executed=lambda **_: save(),
+            on_cell_error=on_cell_error,
+        )
+        made.km = made.create_kernel_manager()
+        ports = quiet_ports(made.km.ip) if made.km.transport == "tcp" else None
+        if ports:
+            made.km.cache_ports = False
+            made.km.shell_port, made.km.iopub_port, made.km.stdin_port, made.km.hb_port, made.km.control_port = ports
+        return made
+
+    watch_parent()
+    for attempt in range(1, START_ATTEMPTS + 1):
+        client = new_client()
+        try:
+            client.execute()
+            status = {"status": "succeeded"}
+        except CellExecutionError as error:
+            status = {"status": "failed", **failure} if failure else {"status": "failed", "cellIndex": None, "ename": "CellExecutionError", "message": str(error)}
+        except Exception as error:  # the kernel did not start or died: no cell to blame
+            traceback.print_exc(file=sys.stderr)
+            if not progress["cellStarted"] and attempt < START_ATTEMPTS:
+                print(f"the kernel did not start ({error}); starting another (attempt {attempt + 1} of {START_ATTEMPTS})", file=sys.stderr, flush=True)
+                continue
+            status = {"status": "failed", "cellIndex": failure.get("cellIndex"), "ename": type(error).__name__, "message": str(error) or repr(error)}
+        break
     save()
     emit(event="done", **status)
     if args.html:

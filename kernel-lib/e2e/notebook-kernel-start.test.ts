@@ -1,0 +1,103 @@
+/**
+ * A kernel that starts but never answers (what tslab does when one of its ports was taken between
+ * jupyter_client choosing it and tslab binding it: it logs the failed bind and goes quiet) must not
+ * hang or fail the run: the runner gives up on it after the start-up timeout, kills it, and starts
+ * a fresh kernel on fresh ports, chosen below the ephemeral range so that no outgoing connection can
+ * take one first. These tests use a kernelspec whose first launches are silent.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { executeNotebook } from "../src/jobs/notebook-exec.js";
+
+const tslab = join(inject("home"), "node_modules", ".bin", "tslab");
+
+/** A kernelspec `name` that launches `silent` silent kernels (a sleep that records its pid), then tslab. */
+function silentThenTslab(base: string, name: string, silent: number): { jupyterPath: string; pids: () => number[]; ports: () => number[] } {
+  const dir = join(base, "jupyter", "kernels", name);
+  mkdirSync(dir, { recursive: true });
+  const launches = join(base, "launches");
+  const script = join(dir, "launch.sh");
+  writeFileSync(
+    script,
+    [
+      "#!/bin/bash",
+      `n=$(cat '${launches}' 2>/dev/null || echo 0); echo $((n + 1)) > '${launches}'`,
+      `if [ "$n" -lt ${silent} ]; then echo $$ >> '${launches}.pids'; exec sleep 600; fi`,
+      `cp "$1" '${launches}.connection.json'`,
+      `exec '${tslab}' kernel --config-path "$1"`,
+    ].join("\n"),
+  );
+  chmodSync(script, 0o755);
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify({ argv: [script, "{connection_file}"], display_name: name, language: "typescript" }));
+  const pids = () => (existsSync(`${launches}.pids`) ? readFileSync(`${launches}.pids`, "utf8").trim().split("\n").map(Number) : []);
+  const ports = () => {
+    const info = JSON.parse(readFileSync(`${launches}.connection.json`, "utf8")) as Record<string, unknown>;
+    return ["shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"].map((k) => info[k] as number);
+  };
+  return { jupyterPath: join(base, "jupyter"), pids, ports };
+}
+
+function notebookFor(base: string, kernel: string): string {
+  const path = join(base, "in.ipynb");
+  const cell = { cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: ["console.log(6 * 7);"] };
+  writeFileSync(path, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: kernel, display_name: kernel, language: "typescript" } }, cells: [cell] }));
+  return path;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function run(base: string, kernel: string, jupyterPath: string, attempts: number) {
+  const stderr: string[] = [];
+  const outcome = await executeNotebook({
+    python: join(inject("venvDir"), "bin", "python"),
+    script: join(inject("home"), "kernel-lib", "python", "run_notebook.py"),
+    input: notebookFor(base, kernel),
+    output: join(base, "out.ipynb"),
+    html: join(base, "out.html"),
+    cwd: base,
+    env: { ...process.env, JUPYTER_PATH: jupyterPath, OPENQUANT_KERNEL_STARTUP_TIMEOUT: "4", OPENQUANT_KERNEL_START_ATTEMPTS: String(attempts) },
+    timeoutMs: 120_000,
+    onStderr: (line) => stderr.push(line),
+  });
+  return { outcome, stderr };
+}
+
+describe("a kernel that never answers at start-up", () => {
+  it("is replaced by a fresh kernel, and the notebook runs", async () => {
+    const base = mkdtempSync(join(tmpdir(), "oq-kstart-"));
+    const kernel = silentThenTslab(base, "oq-silent-once", 1);
+    const { outcome, stderr } = await run(base, "oq-silent-once", kernel.jupyterPath, 3);
+    expect(outcome.error).toBeNull();
+    expect(outcome.status).toBe("succeeded");
+    const out = JSON.parse(readFileSync(join(base, "out.ipynb"), "utf8")) as { cells: { outputs: { text?: string[] | string }[] }[] };
+    expect(out.cells[0].outputs.map((o) => [o.text].flat().join("")).join("")).toBe("42\n");
+    expect(stderr.some((l) => l.includes("starting another (attempt 2 of 3)"))).toBe(true);
+    expect(kernel.pids()).toHaveLength(1);
+    expect(kernel.pids().filter(alive)).toEqual([]);
+    // below the ephemeral range, where no outgoing connection can take them
+    const ephemeralLow = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").split(/\s+/)[0]);
+    const ports = kernel.ports();
+    expect(new Set(ports).size).toBe(5);
+    for (const port of ports) expect(port).toBeLessThan(ephemeralLow);
+  }, 120_000);
+
+  it("fails with the kernel's start-up error once every attempt went unanswered", async () => {
+    const base = mkdtempSync(join(tmpdir(), "oq-kstart-"));
+    const kernel = silentThenTslab(base, "oq-silent-always", 99);
+    const { outcome } = await run(base, "oq-silent-always", kernel.jupyterPath, 2);
+    expect(outcome.status).toBe("failed");
+    expect(outcome.error).toMatchObject({ cellIndex: null, ename: "RuntimeError" });
+    expect(outcome.error?.message).toMatch(/didn.t respond in 4(\.0)? seconds/);
+    expect(kernel.pids()).toHaveLength(2);
+    expect(kernel.pids().filter(alive)).toEqual([]);
+  }, 120_000);
+});
