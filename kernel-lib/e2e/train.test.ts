@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../server/src/services/ports.js";
 import { loadSettings } from "../src/config/load.js";
 import { MlflowClient } from "../src/tracking/client.js";
+import { ENDED_BY_TAG, JOB_ID_TAG } from "../src/tracking/job-runs.js";
 import { replayOutbox } from "../src/tracking/replay.js";
 import { type OpenQuant, openQuant } from "../src/openquant.js";
 
@@ -146,6 +147,24 @@ print(json.dumps(m.predict(np.array(json.load(open(sys.argv[2])), dtype=np.float
     const runs = await client.searchAllRuns({ experimentNames: [experiment], filter: "attributes.status = 'FAILED'" });
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(runs[0].data.tags["openquant.error"]).toBeTruthy();
+  });
+
+  it("a job's later attempt ends KILLED the run an earlier attempt left RUNNING, and only that job's", async () => {
+    const jobId = `job-${Date.now()}`;
+    // what a worker killed with -9 mid-training leaves behind: a run of the job that nothing will end
+    const orphan = await oq.tracker.startRun({ experiment, runName: "attempt-1", tags: { [JOB_ID_TAG]: jobId } });
+    const otherJobs = await oq.tracker.startRun({ experiment, runName: "another-job", tags: { [JOB_ID_TAG]: `${jobId}-other` } });
+    const result = await oq.train({ ...base, tickers: ["ACME.SAMPLE"], model: { type: "linear" } }, { jobId });
+
+    const retried = await client.getRun(result.runId as string);
+    expect(retried.info.status).toBe("FINISHED");
+    expect(retried.data.tags[JOB_ID_TAG]).toBe(jobId);
+    const ended = await client.getRun(orphan.runId as string);
+    expect(ended.info.status).toBe("KILLED");
+    expect(ended.info.endTime).toBeGreaterThanOrEqual(ended.info.startTime);
+    expect(ended.data.tags[ENDED_BY_TAG]).toMatch(/later attempt/);
+    expect((await client.getRun(otherJobs.runId as string)).info.status).toBe("RUNNING");
+    await otherJobs.end();
   });
 
   it("completes training when MLflow is unreachable, parking the run in the outbox for replay", async () => {

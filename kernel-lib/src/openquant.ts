@@ -52,6 +52,7 @@ import { type TrainSpec, trainSpecSchema } from "./models/spec.js";
 import { resolveModelParams, type TrainOptions, type TrainResult, train } from "./models/trainer.js";
 import { mlflowHealthCheck } from "./tracking/health.js";
 import { type Tracker, trackerFromSettings } from "./tracking/tracker.js";
+import { endInterruptedTrainingRuns } from "./jobs/job-interrupted-runs.js";
 import { dateInput } from "./util/dates.js";
 import { createLogger, type Logger } from "./util/logger.js";
 import { SidecarClient } from "./util/sidecar-client.js";
@@ -473,7 +474,14 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
   const jobs = new JobRunner(new JobStore(database, store), handlers, { logger, concurrency: settings.jobs.concurrency, executor });
   jobs.handlers.register("reproduce", reproduceJobHandler((runId, o) => (oqRef.current as OpenQuant).reproduce(runId, o)));
   scheduler.setHandler("notebook", notebookScheduleHandler(() => notebooks));
-  await jobs.start();
+  const interrupted = await jobs.start();
   oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler, jobs, notebooks });
+  // in-process jobs died with the process that ran them (queued ones live on in Redis with their workers)
+  if (interrupted.length && !executor) {
+    const tracker = oqRef.current.tracker;
+    void Promise.all(interrupted.map((id) => jobs.get(id)))
+      .then((list) => endInterruptedTrainingRuns(list, tracker, settings, logger))
+      .catch((error: Error) => logger.warn({ err: error.message }, "could not end the MLflow runs of interrupted jobs"));
+  }
   return oqRef.current;
 }

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type IngestResult, type Job, loadSettings, openQuant, SAMPLE_UNIVERSE } from "@openquant/kernel-lib";
+import { type IngestResult, type Job, loadSettings, MlflowClient, openQuant, SAMPLE_UNIVERSE } from "@openquant/kernel-lib";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { freePort, type ServiceHandle, startSidecar } from "../src/services/index.js";
 
@@ -147,5 +147,47 @@ describe("jobs in a real sidecar process", () => {
     });
     // the two tickers reported done were committed before the kill
     expect(stored).toBeGreaterThanOrEqual(2);
+  });
+
+  it("after kill -9 mid-training, the next start ends KILLED the MLflow run the job left RUNNING", async () => {
+    const { dir, env } = workspace();
+    const port = await freePort();
+    sidecar = await startSidecar({ home: inject("home"), port, logFile: join(dir, "sidecar.log"), env });
+    const handle = sidecar;
+    const post = (path: string, body: unknown) =>
+      fetch(`${handle.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(
+        (r) => r.json() as Promise<{ jobId: string; location: string }>,
+      );
+    const ingest = await post("/data/ingest", { tickers: ["ACME.SAMPLE"], provider: "sample" });
+    await follow(`${handle.url}${ingest.location}/events`, () => undefined);
+    const experiment = `e2e-killed-${Date.now()}`;
+    // many slow rounds and no early stop: the fit lasts long enough to be killed in
+    const model = { type: "xgboost", params: { n_estimators: 20_000, learning_rate: 0.0001, early_stopping_rounds: 0 } };
+    const { jobId, location } = await post("/models/train", { experiment, tickers: ["ACME.SAMPLE"], horizon: 5, model });
+    let killed = false;
+    await follow(`${handle.url}${location}/events`, (event, data) => {
+      if (!killed && event === "progress" && /fold 1\/1: \d+\//.test((data as { progress: Job["progress"] }).progress.message ?? "")) {
+        killed = true;
+        process.kill(-handle.pid, "SIGKILL");
+      }
+    }).catch(() => undefined);
+    expect(killed).toBe(true);
+    await handle.exited;
+
+    const mlflow = new MlflowClient({ trackingUri: inject("mlflowUrl") });
+    const runsOfJob = () => mlflow.searchAllRuns({ experimentNames: [experiment], filter: `tags.\`openquant.job_id\` = '${jobId}'` });
+    expect((await runsOfJob()).map((r) => r.info.status)).toEqual(["RUNNING"]);
+
+    const { job } = await reopenJob(env, jobId);
+    expect(job.status).toBe("interrupted");
+    // ended in the background once the platform has started
+    let runs = await runsOfJob();
+    for (let i = 0; i < 100 && runs[0].info.status === "RUNNING"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      runs = await runsOfJob();
+    }
+    expect(runs).toHaveLength(1);
+    expect(runs[0].info.status).toBe("KILLED");
+    expect(runs[0].data.tags["openquant.ended_by"]).toMatch(/interrupted/);
   });
 });

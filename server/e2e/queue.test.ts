@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { type IngestResult, type Job, openQuant, loadSettings, SAMPLE_UNIVERSE, type TickerInfo } from "@openquant/kernel-lib";
+import { type IngestResult, type Job, loadSettings, MlflowClient, openQuant, SAMPLE_UNIVERSE, type TickerInfo } from "@openquant/kernel-lib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort, type ServiceHandle } from "../src/services/index.js";
 import { getJob, queueRecords, queueWorkspace, sidecar, submit, waitJob, worker } from "./queue-helpers.js";
@@ -125,7 +125,8 @@ describe("jobs on the work queue, two worker processes", () => {
   }, 300_000);
 
   it("finishes a job on the other worker when its worker is killed mid-job (kill -9)", async () => {
-    const id = await submit(queued.url, "/models/train", { ...CV_SPEC, split: undefined, model: { type: "lightgbm", params: { n_estimators: 800, early_stopping_rounds: 0 } } });
+    const experiment = `e2e-queue-kill-${queueName}`;
+    const id = await submit(queued.url, "/models/train", { ...CV_SPEC, experiment, split: undefined, model: { type: "lightgbm", params: { n_estimators: 800, early_stopping_rounds: 0 } } });
     const running = await waitJob(queued.url, id, 300_000, (j) => j.status !== "queued");
     expect(running.status).toBe("running");
     // fitting (not just started): the kill lands mid-job
@@ -143,7 +144,14 @@ describe("jobs on the work queue, two worker processes", () => {
     const [after] = await queueRecords(redisUrl, queueName, [id]);
     expect(after.state).toBe("completed");
     expect(after.processedBy).toBe(victim === "w1" ? "w2" : "w1");
-    expect((done.result as { runId?: string }).runId).toBeTruthy();
+    const runId = (done.result as { runId?: string }).runId;
+    expect(runId).toBeTruthy();
+    // the killed attempt's MLflow run was ended by the next attempt, not left RUNNING
+    const runs = await new MlflowClient({ trackingUri: inject("mlflowUrl") }).searchAllRuns({ experimentNames: [experiment], filter: `tags.\`openquant.job_id\` = '${id}'` });
+    expect(runs.map((r) => [r.info.runId === runId ? "final" : "killed", r.info.status]).sort()).toEqual([
+      ["final", "FINISHED"],
+      ["killed", "KILLED"],
+    ]);
   }, 900_000);
 });
 

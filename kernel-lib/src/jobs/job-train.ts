@@ -36,6 +36,7 @@ export function trainJobHandler(
       let lastLogged = "";
       const result = await run(params as TrainSpec, {
         signal: ctx.signal,
+        jobId: ctx.jobId,
         onProgress: (p: TrainProgress) => {
           ctx.progress({ fraction: p.fraction, message: p.message });
           if (p.stage !== "fit" || p.message.endsWith("done")) {

@@ -10,6 +10,7 @@ import type { MarketStore } from "../data/store/types.js";
 import type { FeatureEngine } from "../features/engine.js";
 import type { FeatureRegistry } from "../features/registry.js";
 import { flattenParams } from "../tracking/flatten.js";
+import { endAbandonedRuns, JOB_ID_TAG } from "../tracking/job-runs.js";
 import type { TrackedRun } from "../tracking/tracked-run.js";
 import type { Tracker } from "../tracking/tracker.js";
 import type { Logger } from "../util/logger.js";
@@ -90,6 +91,11 @@ export interface TrainOptions {
   keepModel?: boolean;
   /** Extra tags of the run (e.g. `openquant.reproduces`). */
   tags?: Record<string, string>;
+  /**
+   * The job this training runs as: the run is tagged with it, and a run an earlier attempt of the
+   * same job left RUNNING (its process died) is ended KILLED first.
+   */
+  jobId?: string;
   /** Fits the folds elsewhere (the work queue's workers) and returns each fold's test predictions in fold order; only without keepModel. */
   remoteFolds?: (plan: RemoteFoldPlan) => Promise<Float64Array[]>;
 }
@@ -123,6 +129,16 @@ function csv(header: string[], rows: Array<Array<string | number>>): string {
   return `${header.join(",")}\n${rows.map((r) => r.join(",")).join("\n")}\n`;
 }
 
+/** Ends the runs an earlier attempt of this job left RUNNING; MLflow being down only delays that (a warning). */
+async function endEarlierAttempts(deps: TrainDeps, experiment: string, jobId: string): Promise<void> {
+  try {
+    const ended = await endAbandonedRuns(deps.tracker.client, experiment, jobId, "a later attempt of the same job");
+    if (ended.length) deps.logger?.warn({ jobId, runs: ended }, `ended ${ended.length} run(s) an earlier attempt of job ${jobId} left running`);
+  } catch (error) {
+    deps.logger?.warn({ jobId, err: (error as Error).message }, "could not check MLflow for runs an earlier attempt left running");
+  }
+}
+
 /** Trains and evaluates per the spec, logging the run. See TrainResult. */
 export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
   const startedAt = Date.now();
@@ -141,6 +157,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
   // every bar read as of one time (the training start unless asOf is given), then pinned
   const pinned = deps.store && deps.registry ? await pinTraining(spec, { store: deps.store, registry: deps.registry, settings: deps.settings, logger: deps.logger }, startedAt) : undefined;
 
+  if (options.jobId) await endEarlierAttempts(deps, experiment, options.jobId);
   const run: TrackedRun = await deps.tracker.startRun({
     experiment,
     runName: spec.runName ?? `${type.name}-h${spec.horizon}-${spec.tickers.slice(0, 3).join("+")}`,
@@ -152,6 +169,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
       "openquant.kind": keepModel ? "train" : "cross_validate",
       ...(gitCommit(deps.settings.home) ? { "mlflow.source.git.commit": gitCommit(deps.settings.home) as string } : {}),
       ...options.tags,
+      ...(options.jobId ? { [JOB_ID_TAG]: options.jobId } : {}),
     },
   });
   let finalModel: Model | undefined;

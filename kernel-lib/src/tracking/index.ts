@@ -5,6 +5,7 @@
  */
 export type { ArtifactSource } from "./artifacts.js";
 export { MlflowClient, type MlflowHealth, type RunSearch } from "./client.js";
+export { ENDED_BY_TAG, endAbandonedRuns, JOB_ID_TAG } from "./job-runs.js";
 export { type MlflowClientOptions, mlflowClientOptionsSchema } from "./client-options.js";
 export { flattenParams, type ParamLeaf } from "./flatten.js";
 export {
