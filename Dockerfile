@@ -63,8 +63,11 @@ WORKDIR /app
 COPY --from=node-build --chown=10001:10001 /app /app
 COPY --from=python-env /opt/venv /opt/venv
 COPY configs configs
+# notebook jobs and schedules run here too (workers hand their runs to the api, which keeps them under /data/outputs)
+COPY --chown=10001:10001 notebooks notebooks
+RUN /app/node_modules/.bin/tslab install --python=/opt/venv/bin/python --sys-prefix --binary /app/node_modules/.bin/tslab
 USER 10001:10001
-ENV OPENQUANT_HOME=/app OPENQUANT_VENV=/opt/venv OPENQUANT_DATA_DIR=/data OPENQUANT_LOG_DIR=/data/logs NODE_ENV=production
+ENV OPENQUANT_HOME=/app OPENQUANT_VENV=/opt/venv OPENQUANT_DATA_DIR=/data OPENQUANT_LOG_DIR=/data/logs OPENQUANT_OUTPUTS_DIR=/data/outputs NODE_ENV=production
 EXPOSE 8000
 CMD ["node", "server/bin/openquant.js", "serve", "--host", "0.0.0.0"]
 

@@ -20,7 +20,7 @@ import type { RetentionOptions, RetentionReport } from "./data/store/retention.j
 import type { SnapshotInfo } from "./data/store/snapshots.js";
 import { type ReproduceResult, reproduce } from "./models/reproduce.js";
 import { reproduceJobHandler } from "./models/reproduce-job.js";
-import { Conflict } from "./errors.js";
+import { Conflict, InvalidInput } from "./errors.js";
 import { createFeatureCache } from "./features/cache/index.js";
 import type { FeatureCache } from "./features/cache/types.js";
 import { FeatureEngine, type FeatureRange } from "./features/engine.js";
@@ -39,7 +39,7 @@ import type { NotebookInfo } from "./jobs/notebook-catalog.js";
 import { HttpNotebooks } from "./jobs/notebook-http.js";
 import { notebookScheduleHandler } from "./jobs/notebook-job.js";
 import type { ParameterValue } from "./jobs/notebook-params.js";
-import { type NotebookRunOptions, NotebookRunner } from "./jobs/notebook-runner.js";
+import { type NotebookRunFiles, type NotebookRunOptions, NotebookRunner } from "./jobs/notebook-runner.js";
 import type { NotebookRun, NotebookRunQuery } from "./jobs/notebook-runs.js";
 import type { ScheduleApi } from "./jobs/schedule-api.js";
 import { ScheduleStore } from "./jobs/schedule-store.js";
@@ -274,6 +274,15 @@ export class OpenQuant {
   notebookRuns(query: NotebookRunQuery = {}): Promise<NotebookRun[]> {
     if (this.embedded) return this.embedded.notebooks.runs(query);
     return new HttpNotebooks(this.sidecar as SidecarClient).runs(query);
+  }
+
+  /**
+   * Hands a notebook run executed in this process to the sidecar, which keeps the records (what
+   * `openquant worker` does with its notebook jobs); resolves with the record as kept there. Client mode only.
+   */
+  publishNotebookRun(run: NotebookRun, files: NotebookRunFiles): Promise<NotebookRun> {
+    if (this.embedded) return Promise.reject(new InvalidInput("This process keeps the notebook records itself (embedded mode): there is no sidecar to hand the run to."));
+    return new HttpNotebooks(this.sidecar as SidecarClient).publish(run, files);
   }
 
   /** The notebooks in notebooks/ with the parameters each declares (name, type, default). */

@@ -442,6 +442,39 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
     { name: "a SQL-looking id", method: "get", path: `/notebooks/runs/${encodeURIComponent(SQL)}`, status: 400, message: /id/, field: "id" },
   ]);
 
+  endpoint("PUT /notebooks/runs/{id}", () => {
+    const run = {
+      id: "r1",
+      jobId: null,
+      notebook: "05-daily-report.ipynb",
+      parameters: {},
+      status: "succeeded",
+      trigger: "job:j1",
+      startedAt: "2026-01-02T03:04:05.000Z",
+      finishedAt: "2026-01-02T03:04:09.000Z",
+      durationMs: 4000,
+      outputPath: "outputs/05-daily-report/20260102T030405Z.ipynb",
+      htmlPath: null,
+      error: null,
+      scheduleId: null,
+    };
+    const valid = { run, notebook: JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }), html: null };
+    const put = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "put", path: "/notebooks/runs/r1", body, status, message, field });
+    return [
+      ...bodyBasics("put", "/notebooks/runs/r1", valid, "x".repeat(65 * 1024 * 1024)),
+      put("a body for another run", { ...valid, run: { ...run, id: "r2" } }, 400, /path names run 'r1' but the body holds run 'r2'/, "run.id"),
+      put("a run still running", { ...valid, run: { ...run, status: "running" } }, 400, /still running/, "run.status"),
+      put("an unknown status", { ...valid, run: { ...run, status: "done" } }, 400, /status/, "run.status"),
+      put("a start that is not a time", { ...valid, run: { ...run, startedAt: "yesterday" } }, 400, /startedAt/, "run.startedAt"),
+      put("a notebook that is not JSON", { ...valid, notebook: "{cells: [" }, 400, /does not parse/),
+      put("a notebook that is not nbformat 4", { ...valid, notebook: JSON.stringify({ nbformat: 3, cells: [] }) }, 400, /nbformat 4/),
+      put("a notebook that climbs out", { ...valid, run: { ...run, notebook: "../x.ipynb" } }, 400, /climbs out/),
+      put("a notebook that does not exist", { ...valid, run: { ...run, notebook: "nope.ipynb" } }, 404, /No notebook 'nope.ipynb'/),
+      put("no html field", { run, notebook: valid.notebook }, 400, /html/, "html"),
+      { name: "a SQL-looking id", method: "put", path: `/notebooks/runs/${encodeURIComponent(SQL)}`, body: valid, status: 400, message: /id/, field: "id" },
+    ];
+  });
+
   endpoint("GET /notebooks/runs/{id}/output", () => [
     { name: "an unknown format", method: "get", path: "/notebooks/runs/no-such/output?format=pdf", status: 400, message: /format/, field: "format" },
     { name: "an unknown id", method: "get", path: "/notebooks/runs/no-such/output", status: 404, message: /no-such/ },

@@ -2,7 +2,7 @@
  * Helpers of the work-queue e2e tests: a workspace, a sidecar per queue mode, `openquant worker`
  * processes, and following jobs over the sidecar's REST API until they end.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -22,12 +22,15 @@ export const FAST_QUEUE_ENV = {
   OPENQUANT_QUEUE_BACKOFF_MS: "300",
 };
 
-/** A fresh folder and the environment every process of one test shares. */
+/** A fresh folder (with a notebooks folder holding the parameters fixture) and the environment every process of one test shares. */
 export function queueWorkspace(redisUrl: string, queueName: string): { dir: string; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), "oq-queue-"));
+  mkdirSync(join(dir, "notebooks"));
+  copyFileSync(join(inject("home"), "kernel-lib", "e2e", "fixtures", "notebooks", "params.ipynb"), join(dir, "notebooks", "params.ipynb"));
   return {
     dir,
     env: {
+      OPENQUANT_NOTEBOOKS_DIR: join(dir, "notebooks"),
       OPENQUANT_LOG_DIR: join(dir, "logs"),
       OPENQUANT_LOG_LEVEL: "info",
       MLFLOW_TRACKING_URI: inject("mlflowUrl"),
@@ -44,7 +47,7 @@ export async function sidecar(dir: string, name: string, env: Record<string, str
     home: inject("home"),
     port: await freePort(),
     logFile: join(dir, `${name}.log`),
-    env: { ...env, OPENQUANT_DATA_DIR: join(dir, name), OPENQUANT_QUEUE: queue },
+    env: { ...env, OPENQUANT_DATA_DIR: join(dir, name), OPENQUANT_OUTPUTS_DIR: join(dir, name, "outputs"), OPENQUANT_QUEUE: queue },
   });
 }
 
@@ -55,7 +58,14 @@ export function worker(dir: string, name: string, apiUrl: string, env: Record<st
     name: `worker ${name}`,
     command: process.execPath,
     args: [join(inject("home"), "server", "bin", "openquant.js"), "worker", "--name", name],
-    env: { ...process.env, OPENQUANT_HOME: inject("home"), ...env, OPENQUANT_DATA_DIR: join(dir, `${name}-data`), OPENQUANT_API_URL: apiUrl },
+    env: {
+      ...process.env,
+      OPENQUANT_HOME: inject("home"),
+      ...env,
+      OPENQUANT_DATA_DIR: join(dir, `${name}-data`),
+      OPENQUANT_OUTPUTS_DIR: join(dir, `${name}-data`, "outputs"),
+      OPENQUANT_API_URL: apiUrl,
+    },
     cwd: inject("home"),
     url: apiUrl,
     logFile,

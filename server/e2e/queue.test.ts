@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { type IngestResult, type Job, loadSettings, MlflowClient, openQuant, SAMPLE_UNIVERSE, type TickerInfo } from "@openquant/kernel-lib";
+import { type IngestResult, type Job, loadSettings, MlflowClient, type NotebookRun, openQuant, SAMPLE_UNIVERSE, type TickerInfo } from "@openquant/kernel-lib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort, type ServiceHandle } from "../src/services/index.js";
 import { getJob, queueRecords, queueWorkspace, sidecar, submit, waitJob, worker } from "./queue-helpers.js";
@@ -111,6 +111,33 @@ describe("jobs on the work queue, two worker processes", () => {
     expect(new Set(folds.map((f) => f.processedBy))).toEqual(new Set(["w1", "w2"]));
     expect(cv.queued.log.some((l) => l.includes("fitting 5 fold(s) on the work queue"))).toBe(true);
   }, 900_000);
+
+  it("runs a notebook job on a worker, and the sidecar keeps its run and executed notebook as in-process", async () => {
+    const id = await submit(queued.url, "/notebooks/run", { notebook: "params.ipynb", parameters: { ticker: "QUEUED.SAMPLE" } });
+    const done = await waitJob(queued.url, id, 300_000);
+    expect(done.status, JSON.stringify(done.error)).toBe("succeeded");
+    const [record] = await queueRecords(redisUrl, queueName, [id]);
+    expect(["w1", "w2"]).toContain(record.processedBy);
+
+    const { runs } = (await (await fetch(`${queued.url}/notebooks/runs?jobId=${id}`)).json()) as { runs: NotebookRun[] };
+    expect(runs).toHaveLength(1);
+    const [run] = runs;
+    expect(run).toMatchObject({ status: "succeeded", jobId: id, trigger: `job:${id}`, notebook: "params.ipynb", parameters: { ticker: "QUEUED.SAMPLE" } });
+    expect(done.result).toEqual(run);
+    // the files are the sidecar's own, under its outputs folder, not paths on the worker
+    expect(run.outputPath?.startsWith(join(dir, "sidecar-queue", "outputs", "params"))).toBe(true);
+    const executed = await fetch(`${queued.url}/notebooks/runs/${run.id}/output?format=ipynb`);
+    expect(executed.status).toBe(200);
+    const printed = ((await executed.json()) as { cells: { outputs?: { name?: string; text?: string | string[] }[] }[] }).cells
+      .flatMap((c) => c.outputs ?? [])
+      .filter((o) => o.name === "stdout")
+      .map((o) => [o.text].flat().join(""))
+      .join("");
+    expect(JSON.parse(printed)).toMatchObject({ ticker: "QUEUED.SAMPLE", doubled: 20, run: run.id });
+    const html = await fetch(`${queued.url}/notebooks/runs/${run.id}/output`);
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain("QUEUED.SAMPLE");
+  }, 600_000);
 
   it("fails a bad request on the worker at once, without retrying it", async () => {
     // the sidecar cannot see it before the data is split: no fold can keep a million training rows

@@ -64,8 +64,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(bearerAuth(token));
   app.use(mutationRateLimit(deps.rateLimit));
   const json = express.json({ limit: "1mb" });
-  // bulk bar uploads from client-mode processes get their own, larger limit on their route
-  app.use((req, res, next) => (req.path === "/data/bars" ? next() : json(req, res, next)));
+  // bulk bar uploads and notebook hand-overs from client-mode processes get their own, larger limit on their route
+  const ownLimit = (req: express.Request) => req.path === "/data/bars" || (req.method === "PUT" && /^\/notebooks\/runs\/[^/]+$/.test(req.path));
+  app.use((req, res, next) => (ownLimit(req) ? next() : json(req, res, next)));
 
   app.use(healthRoutes(deps));
   app.use(dataRoutes(deps.oq));

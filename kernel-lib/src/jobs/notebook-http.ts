@@ -2,12 +2,14 @@
  * Notebook runs through the running sidecar (client mode): the run is a `notebook` job there, and
  * this side follows the job until it ends, then reads the run's record.
  */
+import { readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Conflict } from "../errors.js";
 import type { SidecarClient } from "../util/sidecar-client.js";
 import type { Job } from "./job-types.js";
 import type { NotebookInfo } from "./notebook-catalog.js";
-import type { NotebookRunOptions } from "./notebook-runner.js";
+import type { NotebookRunHandover } from "./notebook-import.js";
+import type { NotebookRunFiles, NotebookRunOptions } from "./notebook-runner.js";
 import type { NotebookRun, NotebookRunQuery } from "./notebook-runs.js";
 import type { ParameterValue } from "./notebook-params.js";
 
@@ -56,6 +58,12 @@ export class HttpNotebooks {
   async runs(query: NotebookRunQuery = {}): Promise<NotebookRun[]> {
     const q = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
     return (await this.client.request<{ runs: NotebookRun[] }>("GET", "/notebooks/runs", undefined, q)).runs;
+  }
+
+  /** Hands a run executed here (by a worker) to the sidecar, with its files; resolves with the record as the sidecar keeps it. */
+  async publish(run: NotebookRun, files: NotebookRunFiles): Promise<NotebookRun> {
+    const body: NotebookRunHandover = { run, notebook: await readFile(files.notebook, "utf8"), html: files.html ? await readFile(files.html, "utf8") : null };
+    return this.client.request<NotebookRun>("PUT", `/notebooks/runs/${encodeURIComponent(run.id)}`, body);
   }
 
   /** One run by id. */

@@ -5,8 +5,8 @@
  * the run. The `notebook` job and the `notebook` schedule kind both call it.
  */
 import { randomUUID } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { z } from "zod";
 import type { Settings } from "../config/schema.js";
 import { NotFound, Unavailable } from "../errors.js";
@@ -18,6 +18,8 @@ import { executeNotebook } from "./notebook-exec.js";
 import type { NotebookDocument } from "./notebook-format.js";
 import { readNotebook } from "./notebook-format.js";
 import { injectParameters } from "./notebook-inject.js";
+import { importNotebookRun } from "./notebook-import.js";
+import { htmlBeside, recordedPath, reserveOutput, shownPath } from "./notebook-outputs.js";
 import { type NotebookParameter, notebookParameters } from "./notebook-params.js";
 import { type NotebookLocation, notebookPathSchema, resolveNotebookPath } from "./notebook-path.js";
 import { type NotebookRun, type NotebookRunQuery, NotebookRunStore } from "./notebook-runs.js";
@@ -77,11 +79,19 @@ export interface NotebookRunnerOptions {
   script?: string;
   /** The environment the kernel starts from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Hands each finished run to where the records are kept and returns the record as kept there:
+   * a worker's runs go to the sidecar, so they show in its run history and panels.
+   */
+  publish?: (run: NotebookRun, files: NotebookRunFiles) => Promise<NotebookRun>;
 }
 
-/** `20261126T010203Z` for a date. */
-export function utcStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+/** A finished run's files on this machine. */
+export interface NotebookRunFiles {
+  /** The executed notebook. */
+  notebook: string;
+  /** Its HTML rendering, null when it was not rendered. */
+  html: string | null;
 }
 
 /** Runs notebooks and keeps their records. */
@@ -140,31 +150,10 @@ export class NotebookRunner {
     if (!existsSync(this.script)) throw new Unavailable(`The notebook runner script ${this.script} is missing from this installation.`);
   }
 
-  /** A fresh output file `<outputs>/<name>/<stamp>.ipynb`, created so no other run takes the same name. */
-  private reserveOutput(name: string, startedAt: Date): string {
-    const dir = join(this.settings.outputs_dir, ...name.split("/"));
-    mkdirSync(dir, { recursive: true });
-    const stamp = utcStamp(startedAt);
-    for (let n = 1; ; n++) {
-      const file = join(dir, `${stamp}${n === 1 ? "" : `-${n}`}.ipynb`);
-      try {
-        closeSync(openSync(file, "wx"));
-        return file;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      }
-    }
-  }
-
-  private shown(file: string): string {
-    const rel = relative(this.settings.home, file);
-    return rel.startsWith("..") || isAbsolute(rel) ? file : rel.split(sep).join("/");
-  }
-
   private async execute(prepared: PreparedRun, timeoutSeconds: number, options: NotebookRunOptions): Promise<NotebookRun> {
     const started = new Date();
-    const output = this.reserveOutput(prepared.location.name, started);
-    const html = output.replace(/\.ipynb$/, ".html");
+    const output = reserveOutput(this.settings.outputs_dir, prepared.location.name, started);
+    const html = htmlBeside(output);
     writeFileSync(output, JSON.stringify(injectParameters(prepared.notebook, prepared.declared, prepared.values), null, 1));
     const run: NotebookRun = {
       id: randomUUID(),
@@ -176,7 +165,7 @@ export class NotebookRunner {
       startedAt: started.toISOString(),
       finishedAt: null,
       durationMs: null,
-      outputPath: this.shown(output),
+      outputPath: shownPath(this.settings.home, output),
       htmlPath: null,
       error: null,
       scheduleId: options.scheduleId ?? null,
@@ -210,14 +199,20 @@ export class NotebookRunner {
       status,
       finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - started.getTime(),
-      htmlPath: outcome.html ? this.shown(html) : null,
+      htmlPath: outcome.html ? shownPath(this.settings.home, html) : null,
       error: outcome.error,
     };
     await this.store.save(record);
+    const kept = this.options.publish ? await this.options.publish(record, { notebook: output, html: record.htmlPath ? html : null }) : record;
     const where = outcome.error ? ` at cell ${outcome.error.cellIndex}: ${outcome.error.ename}: ${outcome.error.message.split("\n")[0]}` : "";
     log(`${status} in ${record.durationMs} ms${where}`);
     if (status === "succeeded") options.onProgress?.({ fraction: 1, message: "done" });
-    return record;
+    return kept;
+  }
+
+  /** Keeps a finished run executed elsewhere (a worker's): its files go under outputs/, its record joins these. */
+  importRun(handover: unknown): Promise<NotebookRun> {
+    return importNotebookRun(this.settings, this.store, handover);
   }
 
   /** Runs, newest first (filter by notebook, status, schedule; `limit`, default 50). */
@@ -235,7 +230,7 @@ export class NotebookRunner {
     const run = await this.store.get(id);
     const shown = format === "html" ? run.htmlPath : run.outputPath;
     if (!shown) throw new NotFound(`Run '${id}' has no ${format} output${run.status === "running" ? " yet: it is still running" : ""}.`);
-    const path = isAbsolute(shown) ? shown : join(this.settings.home, shown);
+    const path = recordedPath(this.settings.home, shown);
     if (!existsSync(path)) throw new NotFound(`The ${format} output of run '${id}' (${shown}) is no longer there.`);
     return { path, contentType: format === "html" ? "text/html; charset=utf-8" : "application/x-ipynb+json" };
   }

@@ -43,6 +43,28 @@ export interface NotebookRun {
   scheduleId: string | null;
 }
 
+const isoTime = z.iso.datetime().describe("ISO 8601 time, UTC");
+
+/** A run as the API shows it (and as a worker hands a finished one to the sidecar). */
+export const notebookRunSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "a run id"),
+  jobId: z.string().max(80).nullable(),
+  notebook: z.string().min(1).max(500),
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe("The values injected"),
+  status: z.enum(NOTEBOOK_RUN_STATUSES),
+  trigger: z.string().max(200),
+  startedAt: isoTime,
+  finishedAt: isoTime.nullable(),
+  durationMs: z.number().nullable(),
+  outputPath: z.string().nullable().describe("The executed notebook, relative to the project home"),
+  htmlPath: z.string().nullable().describe("Its HTML rendering, relative to the project home"),
+  error: z
+    .object({ cellIndex: z.number().int().nullable(), ename: z.string(), message: z.string() })
+    .nullable()
+    .describe("On failure: the failing cell's index in the executed notebook, the error's name and message"),
+  scheduleId: z.string().max(64).nullable(),
+});
+
 /** A run as written: who wrote it, so a run whose process died can be told from one still going. */
 interface RunLine extends NotebookRun {
   host: string;

@@ -40,7 +40,8 @@ export async function worker(options: WorkerOptions = {}): Promise<QueueWorkerHa
     );
   }
   const oq = await openQuant({ settings, component: "worker", mode: "client" });
-  const notebooks = new NotebookRunner(settings, { logger: oq.logger });
+  // notebook runs are kept by the sidecar: each finished one is handed over with its files
+  const notebooks = new NotebookRunner(settings, { logger: oq.logger, publish: (run, files) => oq.publishNotebookRun(run, files) });
   const handlers = new JobHandlers();
   registerJobHandlers(handlers, () => oq, () => notebooks);
   let handle: QueueWorkerHandle;

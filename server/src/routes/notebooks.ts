@@ -5,16 +5,18 @@
 import {
   NOTEBOOK_RUN_STATUSES,
   type NotebookRunner,
+  notebookRunHandoverSchema,
   notebookRunRequestSchema,
+  notebookRunSchema,
+  InvalidInput,
   type OpenQuant,
   Unavailable,
 } from "@openquant/kernel-lib";
-import { Router } from "express";
+import express, { Router } from "express";
 import { z } from "zod";
 import { defineRoute } from "../http/openapi-route.js";
 import { jobRunner } from "./jobs.js";
 
-const isoTime = z.string().describe("ISO 8601 time, UTC");
 const parameterValue = z.union([z.string(), z.number(), z.boolean()]);
 
 /** A notebook and the parameters its cell tagged `parameters` declares. */
@@ -24,28 +26,11 @@ const notebookInfoSchema = z.object({
   problem: z.string().optional().describe("Why its parameters cell cannot be read"),
 });
 
-/** One notebook run. */
-const notebookRunSchema = z.object({
-  id: z.string(),
-  jobId: z.string().nullable(),
-  notebook: z.string(),
-  parameters: z.record(z.string(), parameterValue).describe("The values injected"),
-  status: z.enum(NOTEBOOK_RUN_STATUSES),
-  trigger: z.string(),
-  startedAt: isoTime,
-  finishedAt: isoTime.nullable(),
-  durationMs: z.number().nullable(),
-  outputPath: z.string().nullable().describe("The executed notebook, relative to the project home"),
-  htmlPath: z.string().nullable().describe("Its HTML rendering, relative to the project home"),
-  error: z
-    .object({ cellIndex: z.number().int().nullable(), ename: z.string(), message: z.string() })
-    .nullable()
-    .describe("On failure: the failing cell's index in the executed notebook, the error's name and message"),
-  scheduleId: z.string().nullable(),
-});
-
 /** The policy of a run's HTML rendering: inline scripts, styles and data: images only, in a sandbox. */
 const HTML_OUTPUT_CSP = "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+/** A notebook's outputs can hold a chart library (plotly.js is ~5 MB), and its HTML again: well under this. */
+const HANDOVER_LIMIT = "64mb";
 
 const runIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "a run id") }).strict();
 
@@ -137,6 +122,31 @@ export function notebookRoutes(oq: OpenQuant): Router {
     },
     async ({ params }, _req, res) => {
       res.json(await runner(oq).getRun(params.id));
+    },
+  );
+
+  // `openquant worker`s run notebook jobs on their own machines and hand each finished run over here
+  defineRoute(
+    router,
+    {
+      method: "put",
+      path: "/notebooks/runs/:id",
+      summary: "Keep a finished run executed by a worker, with its executed notebook and HTML",
+      description:
+        "Workers call this when a notebook job they ran ends: the files are written under this sidecar's outputs/ and the run joins its " +
+        "history, so GET /notebooks/runs and the panels show it as an in-process run. Sending the same run again replaces its files.",
+      tags,
+      params: runIdParam,
+      body: notebookRunHandoverSchema,
+      before: [express.json({ limit: HANDOVER_LIMIT })],
+      responses: { 200: { description: "The run as kept here (paths under this sidecar's outputs/)", schema: notebookRunSchema } },
+      errors: [404, 503],
+    },
+    async ({ params, body }, _req, res) => {
+      if (body.run.id !== params.id) {
+        throw new InvalidInput(`The path names run '${params.id}' but the body holds run '${body.run.id}'.`, [{ path: "run.id", message: "the id in the path" }]);
+      }
+      res.json(await runner(oq).importRun(body));
     },
   );
 
