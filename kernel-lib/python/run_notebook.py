@@ -80,7 +80,15 @@ def write_html(notebook, path):
 PARENT = os.getppid()
 
 
-KERNEL = {"pid": None}
+# the client of the current attempt: its kernel is the one to stop
+CURRENT = {"client": None}
+
+
+def kernel_pid():
+    try:
+        return CURRENT["client"].km.provisioner.process.pid
+    except AttributeError:
+        return None
 
 
 def watch_parent():
@@ -89,9 +97,16 @@ def watch_parent():
     def watch():
         while True:
             if os.getppid() != PARENT:
+                # a kernel being launched right now gets its pid in a moment: wait for it rather than leave it behind
+                pid = kernel_pid()
+                for _ in range(100):
+                    if pid:
+                        break
+                    time.sleep(0.1)
+                    pid = kernel_pid()
                 try:
-                    if KERNEL["pid"]:
-                        os.killpg(KERNEL["pid"], signal.SIGKILL)
+                    if pid:
+                        os.killpg(pid, signal.SIGKILL)
                 except OSError:
                     pass
                 os._exit(1)
@@ -150,9 +165,7 @@ def execute(args):
         nbformat.write(notebook, args.output)
 
     def on_start(notebook, **_):
-        pid = client.km.provisioner.process.pid
-        KERNEL["pid"] = pid
-        emit(event="kernel", pid=pid)
+        emit(event="kernel", pid=kernel_pid())
 
     def on_cell_start(cell, cell_index, **_):
         progress["cellStarted"] = True
@@ -185,6 +198,7 @@ def execute(args):
     watch_parent()
     for attempt in range(1, START_ATTEMPTS + 1):
         client = new_client()
+        CURRENT["client"] = client
         try:
             client.execute()
             status = {"status": "succeeded"}
