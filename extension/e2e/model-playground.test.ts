@@ -12,6 +12,7 @@ interface TrainResult {
   metrics: Record<string, number>;
   folds: Array<{ testStart: string; testEnd: string }>;
   backtests: Array<{ ticker: string; equity: Array<[string, number, number]> }>;
+  notes?: string[];
 }
 interface PlotTrace {
   name: string;
@@ -21,7 +22,7 @@ interface PlotTrace {
 
 let lab: Lab;
 const TICKER = "ACME.SAMPLE";
-// Linear least squares needs features that are not collinear (the default set's MACD columns are).
+// Features no linear combination ties together (the default set's MACD columns are collinear: a test below)
 const FEATURES = "returns(period=1), rsi, volatility(period=20)";
 
 /** The traces of the Plotly chart inside `selector` (the graph div keeps Plotly's data). */
@@ -37,13 +38,18 @@ async function traces(selector: string): Promise<PlotTrace[]> {
   );
 }
 
-/** Fills the form with a linear model on TICKER, the given horizon, and trains; resolves with the job's result. */
-async function train(horizon: number): Promise<TrainResult> {
+/** Fills the form with a linear model on TICKER, the given horizon and FEATURES (or a named set), and trains; resolves with the job's result. */
+async function train(horizon: number, featureSet?: string): Promise<TrainResult> {
   const { page } = lab;
   await page.locator("#oq-train-modelType").selectOption("linear");
   await page.locator("#oq-train-tickers").fill(TICKER);
-  await page.locator("#oq-train-featureMode").selectOption("chosen");
-  await page.locator("#oq-train-features").fill(FEATURES);
+  if (featureSet) {
+    await page.locator("#oq-train-featureMode").selectOption("named");
+    await page.locator("#oq-train-featureSetName").fill(featureSet);
+  } else {
+    await page.locator("#oq-train-featureMode").selectOption("chosen");
+    await page.locator("#oq-train-features").fill(FEATURES);
+  }
   await page.locator("#oq-train-horizon").fill(String(horizon));
   const selector = ".oq-ModelPlayground-train .oq-JobProgress";
   const before = await page.evaluate((sel) => document.querySelector(sel)?.getAttribute("data-job-id") ?? null, selector);
@@ -213,5 +219,12 @@ describe("Model Playground in a real JupyterLab", () => {
     expect(predicted?.y).toEqual(answer.predictions);
     expect(answer.predictions.length).toBeGreaterThan(50);
     expect(lab.pageErrors).toEqual([]);
+  });
+
+  it("trains linear on the default feature set and says which collinear features it left out", async () => {
+    const result = await train(5, "default");
+    expect(result.notes?.[0]).toMatch(/left out \d+ feature.*macd\w*hist/);
+    const shown = lab.page.locator(`.oq-TrainResult[data-run-id='${result.runId}'] .oq-TrainResult-note`);
+    await expect(shown.textContent()).resolves.toBe(result.notes?.[0]);
   });
 });

@@ -35,7 +35,7 @@ describe("training, tracking and prediction", () => {
     experiment,
     tickers: ["ACME.SAMPLE", "NOVA.SAMPLE"],
     start: "2015-01-01",
-    // no two columns are linear combinations of each other (OLS refuses those, rightly)
+    // no column is a linear combination of the others (OLS would leave it out)
     featureSet: [{ name: "rsi" }, { name: "returns", params: { period: 5 } }, { name: "volatility" }, { name: "natr" }, { name: "zscore" }],
     horizon: 5,
   };
@@ -147,6 +147,19 @@ print(json.dumps(m.predict(np.array(json.load(open(sys.argv[2])), dtype=np.float
     const runs = await client.searchAllRuns({ experimentNames: [experiment], filter: "attributes.status = 'FAILED'" });
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(runs[0].data.tags["openquant.error"]).toBeTruthy();
+  });
+
+  it("trains linear on the default feature set, leaving out its collinear columns with a note on the run", async () => {
+    // MACD's histogram is MACD minus its signal, and the Bollinger bands straddle their middle band
+    const result = await oq.train({ ...base, featureSet: "default", model: { type: "linear" } });
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]).toMatch(/left out \d+ feature/);
+    expect(result.notes[0]).toMatch(/macd\w*hist/);
+    const run = await client.getRun(result.runId as string);
+    expect(run.data.tags["openquant.model_notes"]).toBe(result.notes[0]);
+    expect(Number.isFinite(result.metrics.rmse)).toBe(true);
+    const prediction = await oq.predict(result.runId as string, { ticker: "NOVA.SAMPLE", start: "2025-01-01" });
+    expect(prediction.predictions.every(Number.isFinite)).toBe(true);
   });
 
   it("a job's later attempt ends KILLED the run an earlier attempt left RUNNING, and only that job's", async () => {

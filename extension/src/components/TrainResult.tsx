@@ -26,6 +26,11 @@ export function TrainResult({ result, predictions, runUrl }: TrainResultProps): 
         Run {runUrl ? <a href={runUrl} target="_blank" rel="noreferrer" className="oq-RunLink">{runId}</a> : <code>{runId}</code>}
         {result.destination === "outbox" && <span className="oq-Note"> (MLflow unreachable: kept in the outbox, replayed later)</span>}
       </h3>
+      {result.notes?.map((note) => (
+        <p key={note} className="oq-Note oq-TrainResult-note">
+          {note}
+        </p>
+      ))}
       <div className="oq-TrainResult-grid">
         <div className="oq-TrainResult-metrics">
           <MetricsTable metrics={result.metrics} filter={isModelMetric} />

@@ -47,6 +47,8 @@ export const TrainJobResultSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   folds: z.array(TrainFoldSchema),
   registered: z.optional(z.object({ name: z.string(), version: z.string(), alias: z.optional(z.string()) })),
+  /** What the fits decided that the user should know (e.g. collinear features a linear model left out). */
+  notes: z.optional(z.array(z.string())),
   backtests: z.array(TickerBacktestSchema),
 });
 

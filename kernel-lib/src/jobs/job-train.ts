@@ -20,6 +20,8 @@ export interface TrainJobResult {
   metrics: Record<string, number>;
   folds: TrainResult["folds"];
   registered?: TrainResult["registered"];
+  /** What the fits decided that the user should know (e.g. collinear features left out). */
+  notes: string[];
   backtests: Array<{ ticker: string; summary: Record<string, number>; equity: Array<[string, number, number]> }>;
 }
 
@@ -55,6 +57,7 @@ export function trainJobHandler(
         metrics: result.metrics,
         folds: result.folds,
         registered: result.registered,
+        notes: result.notes,
         backtests: result.backtests.map((b) => ({
           ticker: b.ticker,
           summary: b.summary,

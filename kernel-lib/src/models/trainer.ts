@@ -11,6 +11,7 @@ import type { FeatureEngine } from "../features/engine.js";
 import type { FeatureRegistry } from "../features/registry.js";
 import { flattenParams } from "../tracking/flatten.js";
 import { endAbandonedRuns, JOB_ID_TAG } from "../tracking/job-runs.js";
+import { MAX_TAG_VALUE_LENGTH } from "../tracking/limits.js";
 import type { TrackedRun } from "../tracking/tracked-run.js";
 import type { Tracker } from "../tracking/tracker.js";
 import type { Logger } from "../util/logger.js";
@@ -60,6 +61,8 @@ export interface TrainResult {
   predictions: { ts: Float64Array; ticker: string[]; actual: Float64Array; predicted: Float64Array; fold: Int32Array };
   /** Registered model version, when the spec asked to register. */
   registered?: { name: string; version: string; alias?: string };
+  /** What the fits decided that the user should know (e.g. collinear features a linear model left out), once each; also the run's `openquant.model_notes` tag. */
+  notes: string[];
   /** The exact data, spec, seeds and versions of the run (when trained with a store to pin to). */
   dataPin?: RunDataPin;
 }
@@ -139,6 +142,9 @@ async function endEarlierAttempts(deps: TrainDeps, experiment: string, jobId: st
   }
 }
 
+/** The tag holding a run's model notes, one per line. */
+export const MODEL_NOTES_TAG = "openquant.model_notes";
+
 /** Trains and evaluates per the spec, logging the run. See TrainResult. */
 export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
   const startedAt = Date.now();
@@ -192,6 +198,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
           folds: split.folds.map((f) => ({ fold: f.fold, testRows: f.test.length })),
         }) : undefined;
 
+    const notes = new Set<string>();
     const foldPredictions: FoldPredictions[] = [];
     const rowsOut: number[] = [];
     const foldOf: number[] = [];
@@ -216,6 +223,10 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
               }),
           });
       const { model, predicted: yPred } = fitted;
+      for (const note of model?.notes?.() ?? []) {
+        if (!notes.has(note)) progress({ stage: "fit", fraction: base + span, message: note });
+        notes.add(note);
+      }
       try {
         foldPredictions.push({ yTrue: Float64Array.from(fold.test, (r) => dataset.y[r]), yPred });
         for (let k = 0; k < fold.test.length; k++) {
@@ -250,6 +261,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
     }
 
     progress({ stage: "log", fraction: 0.9, message: "logging to MLflow" });
+    if (notes.size) await run.setTags({ [MODEL_NOTES_TAG]: [...notes].join("\n").slice(0, MAX_TAG_VALUE_LENGTH) });
     for (const [i, m] of evaluated.perFold.entries()) await run.logMetrics(asMetrics(m, "fold_"), i);
     await run.logMetrics(metrics);
     await run.logArtifact("features.json", JSON.stringify({ featureSet: resolvedSet.definition, hash: resolvedSet.hash, columns: resolvedSet.columns }, null, 2));
@@ -301,6 +313,7 @@ export async function train(input: TrainSpec, deps: TrainDeps, options: TrainOpt
       backtests,
       predictions,
       registered,
+      notes: [...notes],
       ...(dataPin ? { dataPin } : {}),
     };
     progress({ stage: "log", fraction: 1, message: `run ${result.runId ?? result.localRunId} finished` });

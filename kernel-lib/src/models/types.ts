@@ -59,6 +59,8 @@ export interface Model {
   fit(train: Dataset, options?: FitOptions): Promise<void>;
   /** Regression: the predicted return; classification: P(label = 1). One value per row. */
   predict(data: Pick<Dataset, "X" | "rows" | "featureNames">): Float64Array;
+  /** What the fit decided that its user should know (e.g. features a linear model left out as collinear). */
+  notes?(): string[];
   /** Importance per feature (gain where the library has it), when the model has one. */
   featureImportance?(): Record<string, number>;
   /** Best iteration found by early stopping, when it applies. */

@@ -43,6 +43,8 @@ const fittedSchema = z.object({
   feature_means: z.array(z.number()),
   /** Training standard deviations (for importances and standardization). */
   feature_sds: z.array(z.number()),
+  /** Features left out as constant or collinear with earlier ones (coefficient 0); absent in older files. */
+  aliased: z.array(z.string()).default([]),
 });
 
 type Fitted = z.output<typeof fittedSchema>;
@@ -139,7 +141,17 @@ export class LinearModel implements Model {
       intercept: fit.intercept,
       feature_means: Array.from(stats.means),
       feature_sds: Array.from(stats.sds),
+      aliased: fit.aliased.map((j) => names[j]),
     };
+  }
+
+  /** What the fit left out: features that were constant or linear combinations of earlier ones. */
+  notes(): string[] {
+    const { aliased } = this.fitted();
+    if (aliased.length === 0) return [];
+    return [
+      `${this.type}: left out ${aliased.length} feature(s) that were constant or linear combinations of earlier ones in the training rows (coefficient 0, as R's lm reports NA): ${aliased.join(", ")}`,
+    ];
   }
 
   /** Regression: predicted value; classification: P(label = 1). Missing values take the training mean. */

@@ -2,6 +2,9 @@
  * The fits behind `linear` and `ridge`: least squares (with an optional L2 penalty) and logistic
  * regression by iteratively reweighted least squares. Features are centred on their training
  * means (missing values take the mean, i.e. 0 once centred); the intercept is never penalized.
+ * Without a penalty, a feature that is constant or a linear combination of the features before it
+ * is aliased, as in R's lm and glm: left out of the fit, its coefficient 0 (R reports NA), so the
+ * fit and its predictions are those of the model without it.
  */
 import { InvalidInput } from "../../errors.js";
 import { TallQR } from "./tall-qr.js";
@@ -11,6 +14,8 @@ export interface CentredFit {
   beta: Float64Array;
   /** Intercept at the feature means. */
   intercept: number;
+  /** Indices of the aliased features (their coefficients are 0), in order. */
+  aliased: number[];
 }
 
 /** The training data of a linear fit. */
@@ -40,11 +45,54 @@ function centredBlock(problem: LinearProblem, start: number, m: number, block: F
   }
 }
 
-function collinear(names: readonly string[], j: number, hint: string): InvalidInput {
+function allAliased(problem: LinearProblem): InvalidInput {
   return new InvalidInput(
-    `Feature '${names[j]}' is constant or a linear combination of the features before it in the training rows, so the least-squares coefficients are not unique; ${hint}`,
-    [{ path: `featureNames.${j}`, message: "collinear feature" }],
+    `Every feature (${problem.names.join(", ")}) is constant in the training rows, so there is nothing to fit; choose features that vary.`,
+    [{ path: "featureNames", message: "no varying feature" }],
   );
+}
+
+/** The problem over the features not in `aliased` (their columns copied out). */
+function withoutColumns(problem: LinearProblem, aliased: number[]): { reduced: LinearProblem; kept: number[] } {
+  const p = problem.names.length;
+  const drop = new Set(aliased);
+  const kept = problem.names.map((_, j) => j).filter((j) => !drop.has(j));
+  const q = kept.length;
+  const X = new Float64Array(problem.rows * q);
+  for (let r = 0; r < problem.rows; r++) for (let c = 0; c < q; c++) X[r * q + c] = problem.X[r * p + kept[c]];
+  const reduced: LinearProblem = {
+    ...problem,
+    X,
+    names: kept.map((j) => problem.names[j]),
+    means: Float64Array.from(kept, (j) => problem.means[j]),
+    penalty: problem.penalty ? Float64Array.from(kept, (j) => (problem.penalty as Float64Array)[j]) : undefined,
+  };
+  return { reduced, kept };
+}
+
+/** A fit over the kept features, spread back over all `p` (0 for the aliased). */
+function widen(fit: CentredFit, p: number, kept: number[], aliased: number[]): CentredFit {
+  const beta = new Float64Array(p);
+  kept.forEach((j, c) => {
+    beta[j] = fit.beta[c];
+  });
+  return { beta, intercept: fit.intercept, aliased };
+}
+
+/** The R factor of the centred features (and y) over every training row, built block by block. */
+async function factor(problem: LinearProblem, rhs: (start: number, m: number, out: Float64Array) => void): Promise<TallQR> {
+  const p = problem.names.length;
+  const qr = new TallQR(p);
+  const block = new Float64Array((p + 1) * BLOCK);
+  for (let start = 0; start < problem.rows; start += BLOCK) {
+    const m = Math.min(BLOCK, problem.rows - start);
+    const view = block.subarray(0, (p + 1) * m);
+    centredBlock(problem, start, m, view);
+    rhs(start, m, view.subarray(p * m));
+    qr.addBlock(view, m);
+    await problem.pause();
+  }
+  return qr;
 }
 
 /** Ordinary (penalty undefined) or ridge least squares of y on the centred features, by TSQR. */
@@ -53,20 +101,19 @@ export async function fitLeastSquares(problem: LinearProblem): Promise<CentredFi
   const { rows, y } = problem;
   let yMean = 0;
   for (let r = 0; r < rows; r++) yMean += (y[r] - yMean) / (r + 1);
-  const qr = new TallQR(p);
-  const block = new Float64Array((p + 1) * BLOCK);
-  for (let start = 0; start < rows; start += BLOCK) {
-    const m = Math.min(BLOCK, rows - start);
-    const view = block.subarray(0, (p + 1) * m);
-    centredBlock(problem, start, m, view);
-    for (let i = 0; i < m; i++) view[p * m + i] = y[start + i] - yMean;
-    qr.addBlock(view, m);
-    await problem.pause();
+  const qr = await factor(problem, (start, m, out) => {
+    for (let i = 0; i < m; i++) out[i] = y[start + i] - yMean;
+  });
+  if (problem.penalty) {
+    // every penalized coefficient is determined, collinear or not
+    qr.addBlock(penaltyRows(problem.penalty, p, p), p);
+    return { beta: qr.solve(), intercept: yMean, aliased: [] };
   }
-  if (problem.penalty) qr.addBlock(penaltyRows(problem.penalty, p, p), p);
-  const deficient = qr.deficientColumn();
-  if (deficient >= 0) throw collinear(problem.names, deficient, "drop it, or use ridge (alpha > 0).");
-  return { beta: qr.solve(), intercept: yMean };
+  const aliased = qr.aliasedColumns();
+  if (aliased.length === 0) return { beta: qr.solve(), intercept: yMean, aliased };
+  if (aliased.length === p) throw allAliased(problem);
+  const { reduced, kept } = withoutColumns(problem, aliased);
+  return widen(await fitLeastSquares(reduced), p, kept, aliased);
 }
 
 /** Rows √(α)·w_j·e_j (zero right-hand side) that add α·Σ w_j²β_j² to the squared error; column-major. */
@@ -113,6 +160,18 @@ export interface LogisticOptions {
  * for unit weights).
  */
 export async function fitLogistic(problem: LinearProblem, options: LogisticOptions): Promise<CentredFit> {
+  if (!problem.penalty) {
+    const aliased = (await factor(problem, (_start, _m, out) => out.fill(0))).aliasedColumns();
+    if (aliased.length === problem.names.length) throw allAliased(problem);
+    if (aliased.length > 0) {
+      const { reduced, kept } = withoutColumns(problem, aliased);
+      return widen(await fitLogisticFullRank(reduced, options), problem.names.length, kept, aliased);
+    }
+  }
+  return fitLogisticFullRank(problem, options);
+}
+
+async function fitLogisticFullRank(problem: LinearProblem, options: LogisticOptions): Promise<CentredFit> {
   const p = problem.names.length;
   const k = p + 1;
   let beta = new Float64Array(k);
@@ -146,8 +205,8 @@ export async function fitLogistic(problem: LinearProblem, options: LogisticOptio
       full.set(problem.penalty);
       qr.addBlock(penaltyRows(full, k, k), k);
     }
-    const deficient = qr.deficientColumn();
-    if (deficient >= 0 && deficient < p) throw collinear(problem.names, deficient, "drop it, or use ridge (alpha > 0).");
+    // the features have full rank (aliased ones were left out): a singular step means vanishing weights
+    if (qr.deficientColumn() >= 0) throw separable();
     let next = qr.solve();
     let value = objective(problem, next);
     // Halve the step while it makes things worse (beyond the rounding noise of the sum).
@@ -161,7 +220,7 @@ export async function fitLogistic(problem: LinearProblem, options: LogisticOptio
     options.onIteration?.(iteration);
     if (step < options.tolerance) {
       if (!problem.penalty && current < 1e-6 * problem.rows) throw separable();
-      return { beta: beta.subarray(0, p), intercept: beta[p] };
+      return { beta: beta.subarray(0, p), intercept: beta[p], aliased: [] };
     }
   }
   throw problem.penalty

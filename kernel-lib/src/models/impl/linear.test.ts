@@ -11,6 +11,14 @@ function exactData(rows = 400, seed = 1): Dataset {
   return syntheticDataset({ rows, features: 4, seed, label: (x) => TRUE.intercept + TRUE.coefficients.reduce((s, b, j) => s + b * x[j], 0) });
 }
 
+/** The dataset without feature `j`. */
+function dropColumn(data: Dataset, j: number): Dataset {
+  const p = data.featureNames.length;
+  const X = new Float64Array(data.rows * (p - 1));
+  for (let r = 0; r < data.rows; r++) for (let c = 0, k = 0; c < p; c++) if (c !== j) X[r * (p - 1) + k++] = data.X[r * p + c];
+  return { ...data, X, featureNames: data.featureNames.filter((_, c) => c !== j) };
+}
+
 function fitLinear(data: Dataset, task: "regression" | "classification" = "regression") {
   const model = linearType.create(task, linearType.params.parse({})) as LinearModel;
   return model.fit(data).then(() => model);
@@ -66,18 +74,44 @@ describe("linear (ordinary least squares)", () => {
     expect(Number.isFinite(fittedWithHole.coefficients().coefficients.f2)).toBe(true);
   });
 
-  it("refuses collinear, constant and all-missing features, naming them", async () => {
+  it("leaves out a collinear or constant feature as R's lm does: coefficient 0, the fit without it, a note naming it", async () => {
     const collinear = exactData(100, 6);
     for (let r = 0; r < 100; r++) collinear.X[r * 4 + 3] = collinear.X[r * 4] + 2 * collinear.X[r * 4 + 1];
-    await expect(fitLinear(collinear)).rejects.toThrow(/Feature 'f3' is constant or a linear combination/);
+    const model = await fitLinear(collinear);
+    const { coefficients } = model.coefficients();
+    expect(coefficients.f3).toBe(0);
+    for (const j of [0, 1, 2]) expect(Math.abs(coefficients[`f${j}`] - TRUE.coefficients[j])).toBeLessThan(1e-8);
+    expect(model.notes()).toEqual([expect.stringMatching(/left out 1 feature.*linear combinations.*: f3$/)]);
+    const without = await fitLinear(dropColumn(collinear, 3));
+    const a = model.predict(collinear);
+    const b = without.predict(dropColumn(collinear, 3));
+    for (let r = 0; r < a.length; r++) expect(a[r]).toBeCloseTo(b[r], 12);
 
     const constant = exactData(100, 7);
     for (let r = 0; r < 100; r++) constant.X[r * 4 + 2] = 5;
-    await expect(fitLinear(constant)).rejects.toThrow(/'f2'.*use ridge/);
+    const withConstant = await fitLinear(constant);
+    expect(withConstant.coefficients().coefficients.f2).toBe(0);
+    expect(withConstant.notes()[0]).toMatch(/: f2$/);
+    expect((await fitLinear(exactData(100, 7))).notes()).toEqual([]);
+  });
 
+  it("keeps what it left out through save and load", async () => {
+    const data = exactData(100, 16);
+    for (let r = 0; r < 100; r++) data.X[r * 4 + 1] = -data.X[r * 4];
+    const model = await fitLinear(data);
+    const loaded = linearType.fromJSON(JSON.parse(JSON.stringify(model.toJSON()))) as LinearModel;
+    expect(loaded.notes()).toEqual(model.notes());
+    expect(loaded.notes()[0]).toMatch(/: f1$/);
+    expect(Array.from(loaded.predict(data))).toEqual(Array.from(model.predict(data)));
+  });
+
+  it("refuses an all-missing feature, and features that are all constant", async () => {
     const empty = exactData(100, 8);
     for (let r = 0; r < 100; r++) empty.X[r * 4 + 1] = Number.NaN;
     await expect(fitLinear(empty)).rejects.toThrow(/Feature 'f1' is missing \(NaN\) in every training row/);
+    const flat = exactData(100, 9);
+    for (let r = 0; r < 100; r++) for (let j = 0; j < 4; j++) flat.X[r * 4 + j] = j;
+    await expect(fitLinear(flat)).rejects.toThrow(/Every feature \(f0, f1, f2, f3\) is constant.*nothing to fit/);
   });
 
   it("saves to JSON and loads back to bit-identical predictions and the same file", async () => {
@@ -138,6 +172,22 @@ describe("linear (logistic regression for classification)", () => {
     const { coefficients } = model.coefficients();
     expect(coefficients.f0).toBeGreaterThan(coefficients.f2);
     expect(coefficients.f1).toBeLessThan(0);
+  });
+
+  it("leaves out a duplicated feature, with the fit of the model without it", async () => {
+    const data = logistic(15, 2000);
+    const wide = syntheticDataset({ rows: 2000, features: 4, seed: 15, label: () => 0 });
+    for (let r = 0; r < data.rows; r++) {
+      for (let j = 0; j < 3; j++) wide.X[r * 4 + j] = data.X[r * 3 + j];
+      wide.X[r * 4 + 3] = 2 * data.X[r * 3 + 1];
+    }
+    wide.y.set(data.y);
+    const model = await fitLinear(wide, "classification");
+    expect(model.notes()[0]).toMatch(/: f3$/);
+    expect(model.coefficients().coefficients.f3).toBe(0);
+    const a = model.predict(wide);
+    const b = (await fitLinear(data, "classification")).predict(data);
+    for (let r = 0; r < a.length; r++) expect(a[r]).toBeCloseTo(b[r], 10);
   });
 
   it("refuses perfectly separable classes, pointing to ridge", async () => {

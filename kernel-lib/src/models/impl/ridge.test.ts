@@ -92,7 +92,7 @@ describe("ridge", () => {
     for (const b of Object.values(coefficients)) expect(Math.abs(b)).toBeLessThan(1e-6);
   });
 
-  it("fits collinear features that OLS refuses", async () => {
+  it("keeps both of two identical features, splitting their weight (OLS leaves the second out)", async () => {
     const data = noisy(24);
     for (let r = 0; r < data.rows; r++) data.X[r * 4 + 3] = data.X[r * 4];
     const { coefficients } = (await fitRidge(data, { alpha: 1 })).coefficients();

@@ -65,7 +65,40 @@ export class TallQR {
     return -1;
   }
 
-  /** The least-squares solution by back-substitution (call deficientColumn() first). */
+  /**
+   * Every unknown whose column is (numerically) zero or a linear combination of the earlier columns
+   * that are kept, in order: what R's lm reports as aliased. Tested on R's own columns (RᵀR = AᵀA)
+   * by Gram–Schmidt with re-orthogonalization, with the tolerance of deficientColumn().
+   */
+  aliasedColumns(): number[] {
+    const k = this.unknowns;
+    const w = this.width;
+    const basis: Float64Array[] = [];
+    const aliased: number[] = [];
+    for (let j = 0; j < k; j++) {
+      const v = new Float64Array(k);
+      for (let i = 0; i <= j; i++) v[i] = this.R[i * w + j];
+      for (let pass = 0; pass < 2; pass++) {
+        for (const q of basis) {
+          let d = 0;
+          for (let i = 0; i < k; i++) d += q[i] * v[i];
+          for (let i = 0; i < k; i++) v[i] -= d * q[i];
+        }
+      }
+      let sq = 0;
+      for (let i = 0; i < k; i++) sq += v[i] * v[i];
+      const norm = Math.sqrt(sq);
+      if (norm <= 1e-9 * Math.sqrt(this.columnSq[j])) {
+        aliased.push(j);
+        continue;
+      }
+      for (let i = 0; i < k; i++) v[i] /= norm;
+      basis.push(v);
+    }
+    return aliased;
+  }
+
+  /** The least-squares solution by back-substitution (full column rank: see deficientColumn() and aliasedColumns()). */
   solve(): Float64Array {
     const k = this.unknowns;
     const w = this.width;
