@@ -3,7 +3,8 @@
  * jupyter_client choosing it and tslab binding it: it logs the failed bind and goes quiet) must not
  * hang or fail the run: the runner gives up on it after the start-up timeout, kills it, and starts
  * a fresh kernel on fresh ports, chosen below the ephemeral range so that no outgoing connection can
- * take one first. These tests use a kernelspec whose first launches are silent.
+ * take one first; a cancelled run stops a kernel still starting. These tests use a kernelspec whose first
+ * launches are silent.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,7 +56,7 @@ const alive = (pid: number) => {
   }
 };
 
-async function run(base: string, kernel: string, jupyterPath: string, attempts: number) {
+async function run(base: string, kernel: string, jupyterPath: string, attempts: number, signal?: AbortSignal) {
   const stderr: string[] = [];
   const outcome = await executeNotebook({
     python: join(inject("venvDir"), "bin", "python"),
@@ -66,6 +67,7 @@ async function run(base: string, kernel: string, jupyterPath: string, attempts: 
     cwd: base,
     env: { ...process.env, JUPYTER_PATH: jupyterPath, OPENQUANT_KERNEL_STARTUP_TIMEOUT: "4", OPENQUANT_KERNEL_START_ATTEMPTS: String(attempts) },
     timeoutMs: 120_000,
+    signal,
     onStderr: (line) => stderr.push(line),
   });
   return { outcome, stderr };
@@ -98,6 +100,21 @@ describe("a kernel that never answers at start-up", () => {
     expect(outcome.error).toMatchObject({ cellIndex: null, ename: "RuntimeError" });
     expect(outcome.error?.message).toMatch(/didn.t respond in 4(\.0)? seconds/);
     expect(kernel.pids()).toHaveLength(2);
+    expect(kernel.pids().filter(alive)).toEqual([]);
+  }, 120_000);
+
+  it("is stopped with the run when the run is cancelled while the kernel starts", async () => {
+    const base = mkdtempSync(join(tmpdir(), "oq-kstart-"));
+    const kernel = silentThenTslab(base, "oq-silent-cancelled", 99);
+    const abort = new AbortController();
+    const watching = setInterval(() => {
+      if (kernel.pids().length > 0) abort.abort();
+    }, 100);
+    const { outcome } = await run(base, "oq-silent-cancelled", kernel.jupyterPath, 3, abort.signal);
+    clearInterval(watching);
+    expect(outcome.status).toBe("cancelled");
+    expect(kernel.pids()).toHaveLength(1);
+    for (let i = 0; i < 50 && kernel.pids().some(alive); i++) await new Promise((r) => setTimeout(r, 100));
     expect(kernel.pids().filter(alive)).toEqual([]);
   }, 120_000);
 });

@@ -195,6 +195,7 @@ def execute(args):
             made.km.shell_port, made.km.iopub_port, made.km.stdin_port, made.km.hb_port, made.km.control_port = ports
         return made
 
+    # a timeout or a cancellation sends SIGTERM: nbclient's own handler then stops the kernel, even one still starting
     watch_parent()
     for attempt in range(1, START_ATTEMPTS + 1):
         client = new_client()
