@@ -1,6 +1,6 @@
 /**
  * A real HTTP server on 127.0.0.1 for unit tests: each test sets how it answers, and every request
- * it received is recorded (method, path without query, headers, body).
+ * it received is recorded (method, path, query, headers, body).
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string with its "?", or "". */
+  query: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -45,9 +47,11 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
       body += chunk;
     });
     req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://x");
       const recorded = {
         method: req.method ?? "",
-        path: new URL(req.url ?? "/", "http://x").pathname,
+        path: url.pathname,
+        query: url.search,
         headers: req.headers,
         body,
       };

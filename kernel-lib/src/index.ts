@@ -87,7 +87,7 @@ export type { MetricComparison, PredictionComparison } from "./models/reproduce-
 export { type RunDataPin, runDataPinSchema } from "./models/data-pin.js";
 export { reproduceJobSchema } from "./models/reproduce-job.js";
 export type { Dataset, FitOptions, FitProgress, Model, ModelType, SavedModel, Task } from "./models/types.js";
-export type { ScheduleApi } from "./jobs/schedule-api.js";
+export type { RunNowOptions, ScheduleApi } from "./jobs/schedule-api.js";
 export { SCHEDULE_KINDS, type Schedule, type ScheduleInput, type ScheduleKind, type SchedulePatch, scheduleInputSchema, schedulePatchSchema } from "./jobs/schedule-spec.js";
 export type { ScheduleRun } from "./jobs/schedule-store.js";
 export { type ScheduleHandler, Scheduler, type SchedulerStatus } from "./jobs/scheduler.js";

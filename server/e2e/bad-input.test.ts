@@ -41,6 +41,7 @@ const START_AFTER_END = /start.*after.*end/i;
 const MODEL_REF = /model: a run id \(32 hex characters\), runs:\/<run id>\/<path> or models:\/<name>@<alias>/;
 /** Just over the default 1 MB JSON limit. */
 const PADDING = "x".repeat(1_100_000);
+const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000";
 
 /** Cases every JSON-body route must survive: broken JSON, non-object bodies, unknown fields, a body past the limit. */
 function bodyBasics(method: Method, path: string, valid: Record<string, unknown>, padding = PADDING): Case[] {
@@ -353,6 +354,15 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
   endpoint("POST /schedules/{id}/run", () => [
     { name: "an unknown id", method: "post", path: "/schedules/no-such-schedule/run", status: 404, message: /No schedule 'no-such-schedule'/, field: "id" },
     { name: "a SQL-looking id", method: "post", path: `/schedules/${encodeURIComponent(SQL)}/run`, status: 400, message: /a schedule id/, field: "id" },
+    { name: "wait that is not true or false", method: "post", path: `/schedules/${scheduleId}/run?wait=maybe`, status: 400, message: /wait/, field: "wait" },
+    { name: "an unknown query field", method: "post", path: `/schedules/${scheduleId}/run?async=1`, status: 400, message: /Unrecognized key.*async/ },
+  ]);
+
+  endpoint("GET /schedules/{id}/runs/{runId}", () => [
+    { name: "an unknown schedule", method: "get", path: `/schedules/no-such-schedule/runs/${UNKNOWN_UUID}`, status: 404, message: /No schedule 'no-such-schedule'/, field: "id" },
+    { name: "an unknown run", method: "get", path: `/schedules/${scheduleId}/runs/${UNKNOWN_UUID}`, status: 404, message: /has no run/, field: "runId" },
+    { name: "a run id that is not one", method: "get", path: `/schedules/${scheduleId}/runs/r1`, status: 400, message: /a run id/, field: "runId" },
+    { name: "a SQL-looking run id", method: "get", path: `/schedules/${scheduleId}/runs/${encodeURIComponent(SQL)}`, status: 400, message: /a run id/, field: "runId" },
   ]);
 
   endpoint("GET /schedules/{id}/runs", () => [

@@ -2,7 +2,7 @@ import { ServerConnection } from "@jupyterlab/services";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
 import { ApiError, configureAPI } from "../api.js";
-import { createSchedule, deleteSchedule, fetchScheduleRuns, getSchedule, listSchedules, runScheduleNow, updateSchedule } from "./schedules.js";
+import { createSchedule, deleteSchedule, fetchScheduleRun, fetchScheduleRuns, getSchedule, listSchedules, startScheduleRun, updateSchedule } from "./schedules.js";
 
 let server: LoopbackServer;
 
@@ -47,7 +47,8 @@ describe("schedule endpoints", () => {
   it("lists, reads, creates, changes, deletes, runs and reads runs at the documented paths", async () => {
     server.respond = (req, res) => {
       if (req.method === "DELETE") return void res.writeHead(204).end();
-      if (req.path.endsWith("/run")) return json(res, 200, okRun);
+      if (req.path.endsWith("/run")) return json(res, 202, { ...okRun, status: "running", finishedAt: null });
+      if (req.path.endsWith(`/runs/${okRun.id}`)) return json(res, 200, okRun);
       if (req.path.endsWith("/runs")) return json(res, 200, [okRun]);
       if (req.method === "GET" && req.path === "/openquant/schedules") return json(res, 200, [nightly]);
       return json(res, req.method === "POST" ? 201 : 200, { ...nightly, enabled: req.method !== "PUT" });
@@ -58,16 +59,21 @@ describe("schedule endpoints", () => {
     await expect(createSchedule(input)).resolves.toMatchObject({ id: "nightly" });
     await expect(updateSchedule("nightly", { enabled: false })).resolves.toMatchObject({ enabled: false });
     await expect(deleteSchedule("nightly")).resolves.toBeUndefined();
-    await expect(runScheduleNow("nightly")).resolves.toEqual(okRun);
+    await expect(startScheduleRun("nightly")).resolves.toEqual({ ...okRun, status: "running", finishedAt: null });
+    await expect(fetchScheduleRun("nightly", okRun.id)).resolves.toEqual(okRun);
     await expect(fetchScheduleRuns("nightly", 1)).resolves.toEqual([okRun]);
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    // Jupyter's `?<timestamp>` cache-buster (under no-store) is harmless where a route reads no query; the
+    // run's route has a strict one, so its request is sent without it
+    expect(server.requests.find((r) => r.path.endsWith("/run"))?.query).toBe("?wait=false");
+    expect(server.requests.map((r) => `${r.method} ${r.path}${r.query.replace(/^\?\d+$/, "")}`)).toEqual([
       "GET /openquant/schedules",
       "GET /openquant/schedules/nightly",
       "POST /openquant/schedules",
       "PUT /openquant/schedules/nightly",
       "DELETE /openquant/schedules/nightly",
-      "POST /openquant/schedules/nightly/run",
-      "GET /openquant/schedules/nightly/runs",
+      "POST /openquant/schedules/nightly/run?wait=false",
+      `GET /openquant/schedules/nightly/runs/${okRun.id}`,
+      "GET /openquant/schedules/nightly/runs?limit=1",
     ]);
     expect(JSON.parse(server.requests[2].body)).toEqual(input);
     expect(JSON.parse(server.requests[3].body)).toEqual({ enabled: false });

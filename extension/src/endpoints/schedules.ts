@@ -39,9 +39,15 @@ export async function deleteSchedule(id: string): Promise<void> {
   await requestAPI(schedulePath(id), { method: "DELETE" });
 }
 
-/** POST /schedules/{id}/run: runs it now; the sidecar answers once the run has finished. */
-export function runScheduleNow(id: string): Promise<ScheduleRun> {
-  return requestAPI(`${schedulePath(id)}/run`, { method: "POST" }, { schema: ScheduleRunSchema });
+/** POST /schedules/{id}/run?wait=false: starts a run now; the sidecar answers at once with it (running, or skipped). */
+export function startScheduleRun(id: string): Promise<ScheduleRun> {
+  // no-cache, as GET: without Jupyter's `&<timestamp>` cache-buster, which the route's strict query would refuse
+  return requestAPI(`${schedulePath(id)}/run?wait=false`, { method: "POST", cache: "no-cache" }, { schema: ScheduleRunSchema });
+}
+
+/** GET /schedules/{id}/runs/{runId}: one run, to follow it until it ends. */
+export function fetchScheduleRun(id: string, runId: string): Promise<ScheduleRun> {
+  return requestAPI(`${schedulePath(id)}/runs/${encodeURIComponent(runId)}`, GET, { schema: ScheduleRunSchema });
 }
 
 /** GET /schedules/{id}/runs: the schedule's runs, newest first. */

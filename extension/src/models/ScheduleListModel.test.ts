@@ -54,17 +54,17 @@ beforeEach(() => {
       schedules.push(created);
       return json(res, 201, created);
     }
-    const m = /^\/schedules\/([^/]+)(\/runs?)?$/.exec(p);
+    const m = /^\/schedules\/([^/]+)(\/runs?)?(?:\/([^/]+))?$/.exec(p);
     if (m) {
       const id = m[1];
+      if (m[2] === "/runs" && m[3]) return json(res, 200, (runs[id] ?? []).find((r) => r.id === m[3]));
       if (m[2] === "/runs") return json(res, 200, runs[id] ?? []);
       if (m[2] === "/run") {
-        releaseRun = () => {
-          const done = scheduleRun("r2", id, "ok");
-          runs[id] = [done, ...(runs[id] ?? [])];
-          json(res, 200, done);
-        };
-        return;
+        // the run starts at once; it ends when the test releases it
+        const started = { ...scheduleRun("r2", id, "running"), finishedAt: null };
+        runs[id] = [started, ...(runs[id] ?? [])];
+        releaseRun = () => Object.assign(started, scheduleRun("r2", id, "ok"));
+        return json(res, 202, started);
       }
       if (req.method === "PUT") {
         const s = schedules.find((x) => x.id === id);
@@ -78,7 +78,7 @@ beforeEach(() => {
     }
     json(res, 404, { error: { code: "NOT_FOUND", message: `no route ${p}` } });
   };
-  model = new ScheduleListModel();
+  model = new ScheduleListModel(10);
 });
 
 afterEach(() => model.dispose());
@@ -159,15 +159,18 @@ describe("ScheduleListModel", () => {
     expect(model.actionError).toMatch(/no route|ghost/);
   });
 
-  it("runs a schedule now: running until the sidecar answers, then the run's outcome", async () => {
+  it("runs a schedule now: starts it, follows the run while it is running, then shows its outcome", async () => {
     await model.refresh();
     const pending = model.run("nightly");
     await until(() => releaseRun !== undefined);
+    // the panel keeps asking how the run is going, without holding a request open
+    await until(() => server.requests.filter((r) => r.path === "/openquant/schedules/nightly/runs/r2").length >= 2);
     expect(model.runNow?.job).toMatchObject({ status: "running", progress: { fraction: 0 } });
     releaseRun?.();
     const done = await pending;
     expect(done.run?.status).toBe("ok");
     expect(done.job).toMatchObject({ id: "r2", status: "succeeded", progress: { fraction: 1 }, error: null });
+    expect(server.requests.find((r) => r.method === "POST")?.query).toBe("?wait=false");
     expect(model.state.kind === "ready" && model.state.rows[0].lastRun?.id).toBe("r2");
     releaseRun = undefined;
   });

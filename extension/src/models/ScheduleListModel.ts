@@ -11,9 +11,10 @@ import { fetchNotebookRuns, fetchNotebooks } from "../endpoints/notebooks.js";
 import {
   createSchedule,
   deleteSchedule,
+  fetchScheduleRun,
   fetchScheduleRuns,
   listSchedules,
-  runScheduleNow,
+  startScheduleRun,
   updateSchedule,
 } from "../endpoints/schedules.js";
 import type { JobSummary } from "../schemas/jobs.js";
@@ -77,15 +78,16 @@ export const NOTEBOOKS_UNAVAILABLE =
   "This sidecar runs no notebooks (GET /notebooks answered 404): update it to schedule notebooks. Ingest and train schedules work.";
 
 function runJob(scheduleId: string, kind: string, startedAt: string, run?: ScheduleRun, error?: ApiError): JobSummary {
-  const status = error ? "failed" : run ? JOB_STATUS_OF_RUN[run.status] : "running";
-  const message = error ? null : run ? `run ${run.status}${run.error ? `: ${run.error}` : ""}` : `running the ${kind} schedule…`;
+  const ended = run && run.status !== "running" ? run : undefined;
+  const status = error ? "failed" : ended ? JOB_STATUS_OF_RUN[ended.status] : "running";
+  const message = error ? null : ended ? `run ${ended.status}${ended.error ? `: ${ended.error}` : ""}` : `running the ${kind} schedule…`;
   const failure = error ?? (run?.error ? { code: run.status.toUpperCase(), message: run.error } : null);
   return {
     id: run?.id ?? `schedule-${scheduleId}`,
     kind: `schedule ${scheduleId}`,
     params: {},
     status,
-    progress: { fraction: run || error ? 1 : 0, message, counters: {} },
+    progress: { fraction: ended || error ? 1 : 0, message, counters: {} },
     error: failure ? { code: "code" in failure ? failure.code : "FAILED", message: failure.message } : null,
     trigger: "manual",
     createdAt: startedAt,
@@ -106,6 +108,9 @@ export class ScheduleListModel implements IDisposable {
   private _modelTypes: string[] = [];
   private readonly _changed = new Signal<this, void>(this);
   private _disposed = false;
+
+  /** `pollMs`: how often a run started from the panel is asked how it is going. */
+  constructor(private readonly pollMs = 1_000) {}
 
   /** The schedules with their latest runs. */
   get state(): SchedulesState {
@@ -240,14 +245,18 @@ export class ScheduleListModel implements IDisposable {
     this._emit();
   }
 
-  /** Runs a schedule now and follows it until the sidecar answers with the finished run. */
+  /** Starts a schedule's run now and follows it (a poll every `pollMs`) until it has ended. */
   async run(id: string): Promise<RunNowState> {
     const kind = this._row(id)?.schedule.kind ?? "";
     const startedAt = new Date().toISOString();
     this._runNow = { scheduleId: id, job: runJob(id, kind, startedAt) };
     this._emit();
     try {
-      const run = await runScheduleNow(id);
+      let run = await startScheduleRun(id);
+      while (run.status === "running" && !this._disposed) {
+        await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+        run = await fetchScheduleRun(id, run.id);
+      }
       this._runNow = { scheduleId: id, job: runJob(id, kind, startedAt, run), run };
     } catch (error) {
       this._runNow = { scheduleId: id, job: runJob(id, kind, startedAt, undefined, toApiError(error)) };

@@ -8,7 +8,18 @@ export interface ScheduleApi {
   create(input: ScheduleInput): Promise<Schedule>;
   update(id: string, patch: SchedulePatch): Promise<Schedule>;
   remove(id: string): Promise<void>;
-  /** Runs it now and resolves with the finished run. */
-  runNow(id: string): Promise<ScheduleRun>;
+  /**
+   * Runs it now and resolves with the finished run; with `{ wait: false }`, resolves as soon as the
+   * run has started (status "running", or "skipped" when the previous run is still going) while it goes on.
+   */
+  runNow(id: string, options?: RunNowOptions): Promise<ScheduleRun>;
   runs(id: string, limit?: number): Promise<ScheduleRun[]>;
+  /** One run of the schedule (NotFound when it has no such run). */
+  getRun(id: string, runId: string): Promise<ScheduleRun>;
+}
+
+/** How runNow answers. */
+export interface RunNowOptions {
+  /** Resolve once the run has finished (default true), or once it has started. */
+  wait?: boolean;
 }

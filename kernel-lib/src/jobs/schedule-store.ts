@@ -117,12 +117,21 @@ export class ScheduleStore {
   }
 
   runs(scheduleId: string, limit = 50): Promise<ScheduleRun[]> {
+    return this.selectRuns("schedule_id = $1 ORDER BY started_at DESC, id LIMIT $2", [scheduleId, limit]);
+  }
+
+  /** One run of a schedule, or undefined. */
+  async getRun(scheduleId: string, runId: string): Promise<ScheduleRun | undefined> {
+    return (await this.selectRuns("schedule_id = $1 AND id = $2", [scheduleId, runId]))[0];
+  }
+
+  private selectRuns(where: string, values: Array<string | number>): Promise<ScheduleRun[]> {
     return this.store.read(async () =>
       (
         await this.conn.runAndReadAll(
           `SELECT id, schedule_id, epoch_ms(started_at) AS s, epoch_ms(finished_at) AS f, status, summary::VARCHAR AS summary, error, trigger
-           FROM schedule_runs WHERE schedule_id = $1 ORDER BY started_at DESC, id LIMIT $2`,
-          [scheduleId, limit],
+           FROM schedule_runs WHERE ${where}`,
+          values,
         )
       )
         .getRowObjects()

@@ -107,4 +107,22 @@ describe("Scheduler", () => {
     expect(run).toMatchObject({ status: "failed", error: "provider exploded", trigger: "manual" });
     expect(run.finishedAt).not.toBeNull();
   });
+
+  it("starts a run without waiting for it, reads it while it runs and once it is done, and skips a second start", async () => {
+    let release: () => void = () => undefined;
+    const gated: ScheduleHandler = { params: z.object({}), run: () => new Promise((resolve) => (release = () => resolve({ done: true }))) };
+    const s = await setup(dbPath(), gated);
+    await s.start();
+    await s.create({ id: "gated", kind: "ingest", cron: "0 0 1 1 *" });
+    const started = await s.runNow("gated", { wait: false });
+    expect(started).toMatchObject({ status: "running", finishedAt: null, trigger: "manual" });
+    expect(await s.getRun("gated", started.id)).toMatchObject({ status: "running" });
+    // the first is still going: a second start is recorded as skipped, at once
+    expect(await s.runNow("gated", { wait: false })).toMatchObject({ status: "skipped", error: expect.stringMatching(/still running/) });
+    release();
+    for (let i = 0; i < 100 && (await s.getRun("gated", started.id)).status === "running"; i++) await sleep(10);
+    expect(await s.getRun("gated", started.id)).toMatchObject({ status: "ok", summary: { done: true } });
+    await expect(s.getRun("gated", "00000000-0000-4000-8000-000000000000")).rejects.toThrow(/has no run/);
+    await expect(s.getRun("nope", started.id)).rejects.toThrow(NotFound);
+  });
 });

@@ -17,7 +17,7 @@ import {
   scheduleInputSchema,
   schedulePatchSchema,
 } from "./schedule-spec.js";
-import type { ScheduleApi } from "./schedule-api.js";
+import type { RunNowOptions, ScheduleApi } from "./schedule-api.js";
 import type { ScheduleRun, ScheduleStore } from "./schedule-store.js";
 
 /** Runs one kind of scheduled work; returns a JSON summary recorded with the run. */
@@ -154,23 +154,32 @@ export class Scheduler implements ScheduleApi {
     await this.store.remove(id);
   }
 
-  /** Runs a schedule now (as if its time had come) and resolves with the run's record. */
-  async runNow(id: string): Promise<ScheduleRun> {
+  /** Runs a schedule now (as if its time had come) and resolves with the run's record: finished, or just started with `{ wait: false }`. */
+  async runNow(id: string, options: RunNowOptions = {}): Promise<ScheduleRun> {
     await this.get(id);
-    const runId = await this.trigger(id, "manual");
-    return (await this.store.runs(id, 200)).find((r) => r.id === runId) as ScheduleRun;
+    const { runId, done } = await this.trigger(id, "manual");
+    if (options.wait ?? true) await done;
+    return this.getRun(id, runId);
   }
 
-  /** Fires one run unless the previous one is still going (then records a skipped run). */
-  private async trigger(id: string, trigger: ScheduleRun["trigger"]): Promise<string> {
+  /** One run of a schedule. */
+  async getRun(id: string, runId: string): Promise<ScheduleRun> {
+    await this.get(id);
+    const run = await this.store.getRun(id, runId);
+    if (!run) throw new NotFound(`Schedule '${id}' has no run '${runId}': GET /schedules/${id}/runs lists them.`, [{ path: "runId", message: "unknown run" }]);
+    return run;
+  }
+
+  /** Fires one run unless the previous one is still going (then records a skipped run); `done` settles when it has finished. */
+  private async trigger(id: string, trigger: ScheduleRun["trigger"]): Promise<{ runId: string; done: Promise<unknown> }> {
     if (this.inFlight.has(id)) {
       const skipped = await this.store.startRun(id, trigger, "skipped");
       await this.store.finishRun(skipped, "skipped", null, "the previous run of this schedule was still running");
       this.logger?.warn({ schedule: id }, "schedule fired while its previous run was still running: skipped");
-      return skipped;
+      return { runId: skipped, done: Promise.resolve() };
     }
     const schedule = await this.store.get(id);
-    if (!schedule) return "";
+    if (!schedule) return { runId: "", done: Promise.resolve() };
     const runId = await this.store.startRun(id, trigger);
     const abort = new AbortController();
     this.aborts.set(id, abort);
@@ -190,8 +199,7 @@ export class Scheduler implements ScheduleApi {
       }
     })();
     this.inFlight.set(id, work);
-    await work;
-    return runId;
+    return { runId, done: work };
   }
 
   /** A schedule's runs, newest first. */

@@ -71,14 +71,43 @@ export function scheduleRoutes(oq: OpenQuant): Router {
     {
       method: "post",
       path: "/schedules/:id/run",
-      summary: "Run a schedule now and answer with the finished run",
+      summary: "Run a schedule now",
+      description:
+        "By default the answer is the finished run. With `wait=false` it is 202 as soon as the run has started (status `running`, or " +
+        "`skipped` when the previous run is still going), with the run's address in `Location`: follow it there, as the panel does, " +
+        "rather than hold a request open for a long retraining.",
       tags,
       params: idParam,
+      query: z.object({ wait: z.enum(["true", "false"]).default("true").describe("Answer once the run has finished (true) or started (false)") }).strict(),
+      responses: {
+        200: { description: "The finished run", schema: "ScheduleRun" },
+        202: { description: "The run has started; follow it at `Location`", schema: "ScheduleRun" },
+      },
+      errors: [404],
+    },
+    async ({ params, query }, _req, res) => {
+      const wait = query.wait === "true";
+      const run = await schedules.runNow(params.id, { wait });
+      if (wait) {
+        res.json(run);
+        return;
+      }
+      res.status(202).location(`/schedules/${params.id}/runs/${run.id}`).json(run);
+    },
+  );
+  defineRoute(
+    router,
+    {
+      method: "get",
+      path: "/schedules/:id/runs/:runId",
+      summary: "One run of a schedule",
+      tags,
+      params: idParam.extend({ runId: z.uuid("a run id") }).strict(),
       responses: { 200: { description: "The run", schema: "ScheduleRun" } },
       errors: [404],
     },
     async ({ params }, _req, res) => {
-      res.json(await schedules.runNow(params.id));
+      res.json(await schedules.getRun(params.id, params.runId));
     },
   );
   defineRoute(
