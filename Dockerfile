@@ -46,7 +46,8 @@ FROM ${PYTHON_IMAGE} AS mlflow
 COPY --from=python-env /opt/venv /opt/venv
 RUN groupadd --gid 10001 openquant && useradd --create-home --uid 10001 --gid 10001 openquant && mkdir -p /mlflow/artifacts && chown -R 10001:10001 /mlflow
 USER 10001:10001
-ENV PATH=/opt/venv/bin:$PATH
+# no server-side job runner (GenAI features OpenQuant does not use): eight fewer processes, ~1.4 GB less memory
+ENV PATH=/opt/venv/bin:$PATH MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
 EXPOSE 5000
 CMD ["mlflow", "server", "--backend-store-uri", "sqlite:////mlflow/mlflow.db", "--artifacts-destination", "/mlflow/artifacts", \
      "--serve-artifacts", "--host", "0.0.0.0", "--port", "5000", "--allowed-hosts", "mlflow:5000,localhost:5000,127.0.0.1:5000"]

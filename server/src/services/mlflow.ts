@@ -37,7 +37,8 @@ export function startMlflow(options: MlflowOptions): Promise<ServiceHandle> {
       "--workers",
       "1",
     ],
-    env: { ...process.env, MLFLOW_ENABLE_WORKSPACES: "false", PYTHONUNBUFFERED: "1" },
+    // no server-side job runner (GenAI features we do not use): 8 huey processes and ~1.4 GB less, and a faster start
+    env: { ...process.env, MLFLOW_ENABLE_WORKSPACES: "false", MLFLOW_SERVER_ENABLE_JOB_EXECUTION: "false", PYTHONUNBUFFERED: "1" },
     url,
     logFile: options.logFile,
     healthCheck: () => httpOk(`${url}/health`),
