@@ -485,8 +485,9 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
   scheduler.setHandler("notebook", notebookScheduleHandler(() => notebooks));
   const interrupted = await jobs.start();
   oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler, jobs, notebooks });
-  // in-process jobs died with the process that ran them (queued ones live on in Redis with their workers)
-  if (interrupted.length && !executor) {
+  jobs.resume();
+  // interrupted jobs died with the process that ran them (those on the work queue are followed again instead)
+  if (interrupted.length) {
     const tracker = oqRef.current.tracker;
     void Promise.all(interrupted.map((id) => jobs.get(id)))
       .then((list) => endInterruptedTrainingRuns(list, tracker, settings, logger))

@@ -34,6 +34,10 @@ class HandExecutor implements JobExecutor {
   readonly concurrency = 100;
   readonly handed: Handed[] = [];
   closed = false;
+  /** Kinds whose work outlives the sidecar (on the queue). */
+  resumes(kind: string): boolean {
+    return kind === "echo";
+  }
   run(job: ExecutableJob, ctx: JobContext, started: () => void): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.handed.push({ job, ctx, started, resolve, reject });
@@ -127,5 +131,43 @@ describe("JobRunner with an executor", () => {
     expect(health).toMatchObject({ status: "degraded", error: "no worker", details: { concurrency: 100, executor: { workers: 0 } } });
     await runner.shutdown(50);
     expect(executor.closed).toBe(true);
+  });
+
+  it("after a restart, follows again the jobs whose work lives on, and records the others interrupted", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "oq-jobs-resume-")), "jobs.duckdb");
+    const handlers = () =>
+      new JobHandlers()
+        .register("echo", { params: z.object({ n: z.number().int() }).strict(), description: "on the queue", run: async () => undefined })
+        .register("local", { params: z.object({}).strict(), description: "in the sidecar", run: () => new Promise(() => undefined) });
+    const first = await Database.open(path);
+    const before = new JobRunner(new JobStore(first, new DuckStore(first)), handlers(), { logger, executor: new HandExecutor() });
+    const onQueue = await before.submit("echo", { n: 7 });
+    const waiting = await before.submit("echo", { n: 8 });
+    const local = await before.submit("local", {});
+    // the sidecar dies: no shutdown, the rows say queued or running
+    first.close();
+
+    const db = await Database.open(path);
+    const executor = new HandExecutor();
+    const runner = new JobRunner(new JobStore(db, new DuckStore(db)), handlers(), { logger, executor });
+    cleanup.push(async () => {
+      await runner.shutdown(50);
+      db.close();
+    });
+    expect(await runner.start()).toEqual([local.id]);
+    expect((await runner.get(local.id)).status).toBe("interrupted");
+    expect(executor.handed).toEqual([]);
+    runner.resume();
+    await until(() => executor.handed.length === 2);
+    // the same ids and params: the queue answers for work it already has
+    expect(executor.handed.map((h) => h.job)).toEqual([
+      { id: onQueue.id, kind: "echo", params: { n: 7 } },
+      { id: waiting.id, kind: "echo", params: { n: 8 } },
+    ]);
+    executor.handed[0].started();
+    executor.handed[0].resolve({ fitted: true });
+    const done = await runner.wait(onQueue.id);
+    expect(done).toMatchObject({ status: "succeeded", result: { fitted: true } });
+    expect(done.log.at(-1)).toMatch(/following this job's work on the queue again$/);
   });
 });

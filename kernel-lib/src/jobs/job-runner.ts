@@ -45,6 +45,8 @@ export interface JobExecutor {
   run(job: ExecutableJob, ctx: JobContext, started: () => void): Promise<unknown>;
   /** The executor's own health (e.g. its Redis connection). */
   health(): Promise<CheckResult>;
+  /** Whether a job of `kind` left unfinished by a stopped sidecar can be followed again (its work lives on elsewhere). */
+  resumes?(kind: string): boolean;
   /** Releases its connections once no job runs any more. */
   close(): Promise<void>;
 }
@@ -138,11 +140,28 @@ export class JobRunner {
     this.logger = options.logger;
   }
 
-  /** Records jobs a previous process left queued or running as interrupted; returns their ids. */
+  /**
+   * Settles the jobs a previous process left queued or running: those whose work lives on (on the
+   * work queue) are taken back, to be followed again from resume(); the others are recorded as
+   * interrupted. Returns the interrupted ids.
+   */
   async start(): Promise<string[]> {
-    const ids = await this.store.interruptUnfinished("the process running this job stopped before it finished; submit it again");
-    if (ids.length) this.logger.warn({ jobs: ids }, `${ids.length} job(s) from a previous run marked interrupted`);
-    return ids;
+    const { interrupted, resumed } = await this.store.recoverUnfinished(
+      "the process running this job stopped before it finished; submit it again",
+      (job) => this.executor?.resumes?.(job.kind) ?? false,
+    );
+    if (interrupted.length) this.logger.warn({ jobs: interrupted }, `${interrupted.length} job(s) from a previous run marked interrupted`);
+    for (const job of resumed) {
+      const entry = this.enqueue(job);
+      for (const added of entry.log.push("the sidecar restarted: following this job's work on the queue again")) this.events.emit({ type: "log", jobId: job.id, line: added });
+    }
+    if (resumed.length) this.logger.info({ jobs: resumed.map((j) => j.id) }, `${resumed.length} job(s) from before the restart followed again on the work queue`);
+    return interrupted;
+  }
+
+  /** Starts following the jobs start() took back, once what their work calls into is ready. */
+  resume(): void {
+    this.pump();
   }
 
   /** Validates `params` with the kind's schema, records the job as queued and returns it (it runs when a slot is free). */
@@ -170,13 +189,21 @@ export class JobRunner {
       await this.store.save({ ...job, status: "interrupted", finishedAt: new Date().toISOString(), error: { code: "INTERRUPTED", message: "the sidecar was shutting down" } });
       throw new Unavailable("The job runner is shutting down and takes no new jobs; submit again once the sidecar is back.");
     }
+    const entry = this.enqueue(job);
+    this.pump();
+    return this.snapshot(entry);
+  }
+
+  /** Makes `job` active and puts it in line for a slot. */
+  private enqueue(job: Job): ActiveJob {
     let markDone = () => {};
     const done = new Promise<void>((resolve) => {
       markDone = resolve;
     });
+    const { log, ...state } = job;
     const entry: ActiveJob = {
-      job,
-      log: new LogTail(),
+      job: { ...state, log: [] },
+      log: new LogTail(log),
       abort: new AbortController(),
       throttle: new Throttle(this.progressIntervalMs, () => void this.persist(entry)),
       finished: false,
@@ -187,8 +214,7 @@ export class JobRunner {
     this.active.set(job.id, entry);
     this.queue.push(job.id);
     this.emitStatus(entry);
-    this.pump();
-    return this.snapshot(entry);
+    return entry;
   }
 
   /** One job with its progress, result or error and log tail; NotFound for an unknown id. */

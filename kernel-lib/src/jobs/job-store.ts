@@ -1,6 +1,7 @@
 /**
  * Jobs kept in DuckDB (the `jobs` table of migration 3), on the store's serialized connection,
- * so a job's state survives the process: after a restart unfinished jobs read as interrupted.
+ * so a job's state survives the process: after a restart unfinished jobs read as interrupted, or,
+ * when their work lives on the work queue, are followed again.
  */
 import type { Database } from "../data/store/database.js";
 import type { DuckStore } from "../data/store/duck-store.js";
@@ -114,17 +115,32 @@ export class JobStore {
     });
   }
 
-  /** Marks jobs left queued or running by a stopped process as interrupted; returns their ids. */
-  interruptUnfinished(reason: string): Promise<string[]> {
-    return this.store.transaction(async () => {
-      const rows = (
-        await this.conn.runAndReadAll(
-          `UPDATE jobs SET status = 'interrupted', finished_at = now()::TIMESTAMP, error = $1::JSON
-           WHERE status IN ('queued', 'running') RETURNING id`,
-          [JSON.stringify({ code: "INTERRUPTED", message: reason })],
-        )
-      ).getRowObjects();
-      return rows.map((r) => String(r.id));
-    });
+  /**
+   * Settles the jobs a stopped process left queued or running: those `resumable` accepts (their work
+   * lives on elsewhere, e.g. on the work queue) are returned, oldest first, to be followed again; the
+   * others are marked interrupted with `reason`.
+   */
+  async recoverUnfinished(reason: string, resumable: (job: JobSummary) => boolean): Promise<{ interrupted: string[]; resumed: Job[] }> {
+    const ids = await this.store.read(async () =>
+      (await this.conn.runAndReadAll("SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq")).getRowObjects().map((r) => String(r.id)),
+    );
+    const jobs: Job[] = [];
+    for (const id of ids) {
+      const job = await this.get(id);
+      if (job) jobs.push(job);
+    }
+    const resumed = jobs.filter(resumable);
+    const interrupted = jobs.filter((j) => !resumable(j)).map((j) => j.id);
+    if (interrupted.length) {
+      await this.store.transaction(async () => {
+        for (const id of interrupted) {
+          await this.conn.run("UPDATE jobs SET status = 'interrupted', finished_at = now()::TIMESTAMP, error = $1::JSON WHERE id = $2", [
+            JSON.stringify({ code: "INTERRUPTED", message: reason }),
+            id,
+          ]);
+        }
+      });
+    }
+    return { interrupted, resumed };
   }
 }

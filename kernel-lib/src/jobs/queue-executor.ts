@@ -47,6 +47,14 @@ export class QueueExecutor implements JobExecutor {
     return runPart({ id: job.id, kind: job.kind, params: job.params }, forwardTo(ctx, started));
   }
 
+  /**
+   * Work on the queue outlives the sidecar: after a restart its jobs are run again with the same
+   * queue ids, so finished pieces answer from Redis and running ones are followed to their end.
+   */
+  resumes(kind: string): boolean {
+    return this.queued.has(kind);
+  }
+
   /** The queue's health (Redis, counts, connected workers). */
   health(): Promise<CheckResult> {
     return this.options.dispatcher.health();
