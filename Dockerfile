@@ -62,11 +62,14 @@ RUN apt-get update \
 COPY --from=node-build /usr/local/bin/node /usr/local/bin/node
 WORKDIR /app
 COPY --from=node-build --chown=10001:10001 /app /app
-COPY --from=python-env /opt/venv /opt/venv
+# the venv with the extension's Python package: it carries the kernel provisioner the tslab kernelspec names
+COPY --from=extension-build /opt/venv /opt/venv
 COPY configs configs
 # notebook jobs and schedules run here too (workers hand their runs to the api, which keeps them under /data/outputs)
 COPY --chown=10001:10001 notebooks notebooks
-RUN /app/node_modules/.bin/tslab install --python=/opt/venv/bin/python --sys-prefix --binary /app/node_modules/.bin/tslab
+COPY scripts/use-quiet-ports.py scripts/
+RUN /app/node_modules/.bin/tslab install --python=/opt/venv/bin/python --sys-prefix --binary /app/node_modules/.bin/tslab \
+ && /opt/venv/bin/python scripts/use-quiet-ports.py /opt/venv/share/jupyter/kernels/tslab/kernel.json
 USER 10001:10001
 ENV OPENQUANT_HOME=/app OPENQUANT_VENV=/opt/venv OPENQUANT_DATA_DIR=/data OPENQUANT_LOG_DIR=/data/logs OPENQUANT_OUTPUTS_DIR=/data/outputs NODE_ENV=production
 EXPOSE 8000
@@ -85,7 +88,9 @@ COPY --from=node-build --chown=10001:10001 /app /app
 COPY --chown=10001:10001 jupyter-config jupyter-config
 COPY --chown=10001:10001 notebooks notebooks
 COPY configs configs
-RUN /app/node_modules/.bin/tslab install --python=/opt/venv/bin/python --sys-prefix --binary /app/node_modules/.bin/tslab
+COPY scripts/use-quiet-ports.py scripts/
+RUN /app/node_modules/.bin/tslab install --python=/opt/venv/bin/python --sys-prefix --binary /app/node_modules/.bin/tslab \
+ && /opt/venv/bin/python scripts/use-quiet-ports.py /opt/venv/share/jupyter/kernels/tslab/kernel.json
 USER 10001:10001
 ENV PATH=/opt/venv/bin:$PATH OPENQUANT_HOME=/app JUPYTER_CONFIG_PATH=/app/jupyter-config
 EXPOSE 8888

@@ -63,11 +63,14 @@ else
   skip "builds up to date"
 fi
 
-# 5. The tslab kernel, registered in the virtualenv's Jupyter.
+# 5. The tslab kernel, registered in the virtualenv's Jupyter, started by OpenQuant's provisioner
+#    (ports no outgoing connection can take first; it comes with the extension in step 6).
 tslab_bin="$HOME_DIR/node_modules/.bin/tslab"
-if ! grep -qs "\"$tslab_bin\"" .venv/share/jupyter/kernels/tslab/kernel.json; then
+kernel_json=.venv/share/jupyter/kernels/tslab/kernel.json
+if ! grep -qs "\"$tslab_bin\"" "$kernel_json" || ! grep -qs '"openquant-quiet-ports"' "$kernel_json"; then
   step "register the tslab kernel in .venv"
   node_modules/.bin/tslab install --python="$HOME_DIR/.venv/bin/python" --sys-prefix --binary "$tslab_bin" >/dev/null
+  .venv/bin/python scripts/use-quiet-ports.py "$kernel_json"
 else
   skip "tslab kernel registered"
 fi

@@ -2,17 +2,20 @@
  * A kernel that starts but never answers (what tslab does when one of its ports was taken between
  * jupyter_client choosing it and tslab binding it: it logs the failed bind and goes quiet) must not
  * hang or fail the run: the runner gives up on it after the start-up timeout, kills it, and starts
- * a fresh kernel on fresh ports, chosen below the ephemeral range so that no outgoing connection can
- * take one first; a cancelled run stops a kernel still starting. These tests use a kernelspec whose first
- * launches are silent.
+ * a fresh kernel on fresh ports, which OpenQuant's kernel provisioner chooses below the ephemeral range
+ * so that no outgoing connection can take one first (for JupyterLab's kernels too); a cancelled run
+ * stops a kernel still starting. These tests use a kernelspec whose first launches are silent.
  */
+import { execFile } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { executeNotebook } from "../src/jobs/notebook-exec.js";
 
 const tslab = join(inject("home"), "node_modules", ".bin", "tslab");
+const exec = promisify(execFile);
 
 /** A kernelspec `name` that launches `silent` silent kernels (a sleep that records its pid), then tslab. */
 function silentThenTslab(base: string, name: string, silent: number): { jupyterPath: string; pids: () => number[]; ports: () => number[] } {
@@ -31,7 +34,9 @@ function silentThenTslab(base: string, name: string, silent: number): { jupyterP
     ].join("\n"),
   );
   chmodSync(script, 0o755);
-  writeFileSync(join(dir, "kernel.json"), JSON.stringify({ argv: [script, "{connection_file}"], display_name: name, language: "typescript" }));
+  // started as the tslab kernelspec is: by OpenQuant's provisioner
+  const metadata = { kernel_provisioner: { provisioner_name: "openquant-quiet-ports" } };
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify({ argv: [script, "{connection_file}"], display_name: name, language: "typescript", metadata }));
   const pids = () => (existsSync(`${launches}.pids`) ? readFileSync(`${launches}.pids`, "utf8").trim().split("\n").map(Number) : []);
   const ports = () => {
     const info = JSON.parse(readFileSync(`${launches}.connection.json`, "utf8")) as Record<string, unknown>;
@@ -117,4 +122,26 @@ describe("a kernel that never answers at start-up", () => {
     for (let i = 0; i < 50 && kernel.pids().some(alive); i++) await new Promise((r) => setTimeout(r, 100));
     expect(kernel.pids().filter(alive)).toEqual([]);
   }, 120_000);
+
+  it("stays off the port race: the tslab kernelspec names the provisioner, whose kernels (JupyterLab's too) listen below the ephemeral range", async () => {
+    const venv = inject("venvDir");
+    const spec = JSON.parse(readFileSync(join(venv, "share", "jupyter", "kernels", "tslab", "kernel.json"), "utf8")) as { metadata?: unknown };
+    expect(spec.metadata).toEqual({ kernel_provisioner: { provisioner_name: "openquant-quiet-ports" } });
+    // a kernel started the way JupyterLab starts one, through jupyter_client's KernelManager
+    const script = [
+      "import json",
+      "from jupyter_client.manager import KernelManager",
+      "km = KernelManager(kernel_name='tslab')",
+      "km.start_kernel()",
+      "client = km.client(); client.start_channels(); client.wait_for_ready(timeout=120)",
+      "print(json.dumps({'provisioner': type(km.provisioner).__name__, 'ports': [km.shell_port, km.iopub_port, km.stdin_port, km.hb_port, km.control_port]}))",
+      "client.stop_channels(); km.shutdown_kernel(now=True)",
+    ].join("\n");
+    const { stdout } = await exec(join(venv, "bin", "python"), ["-c", script], { env: { ...process.env, JUPYTER_PATH: "" }, timeout: 150_000 });
+    const started = JSON.parse(stdout.trim().split("\n").at(-1) as string) as { provisioner: string; ports: number[] };
+    expect(started.provisioner).toBe("QuietPortsProvisioner");
+    const ephemeralLow = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").split(/\s+/)[0]);
+    expect(new Set(started.ports).size).toBe(5);
+    for (const port of started.ports) expect(port).toBeLessThan(ephemeralLow);
+  }, 180_000);
 });

@@ -16,10 +16,8 @@ cancellation) still leaves what it had done. With --html-only, it only renders -
 import argparse
 import json
 import os
-import random
 import re
 import signal
-import socket
 import sys
 import threading
 import time
@@ -115,39 +113,9 @@ def watch_parent():
     threading.Thread(target=watch, daemon=True).start()
 
 
-def ephemeral_range():
-    try:
-        with open("/proc/sys/net/ipv4/ip_local_port_range", encoding="ascii") as f:
-            low, high = (int(x) for x in f.read().split())
-            return low, high
-    except (OSError, ValueError):
-        return 32768, 60999
-
-
-def quiet_ports(ip, count=5):
-    """Free ports below the ephemeral range, or None when that range leaves no room.
-
-    jupyter_client picks a kernel's ports by binding port 0 and closing it; tslab binds them a second or
-    two later, and in between an outgoing connection can take one as its source port. tslab only logs
-    the failed bind and then never answers, so the run hangs until the start-up timeout. Outgoing
-    connections never use ports below the ephemeral range.
-    """
-    low, _ = ephemeral_range()
-    if low - 1 < 12000:
-        return None
-    ports = set()
-    while len(ports) < count:
-        port = random.randint(low - 10000, low - 1)
-        with socket.socket() as probe:
-            try:
-                probe.bind((ip, port))
-            except OSError:
-                continue
-        ports.add(port)
-    return list(ports)
-
-
-# a kernel that has not answered by then is not going to; a fresh one (fresh ports) is tried instead
+# A kernel that has not answered by then is not going to (tslab whose port was taken only logs the
+# failed bind): a fresh one, on fresh ports, is tried instead. The tslab kernelspec names OpenQuant's
+# provisioner, which picks ports no outgoing connection can take (openquant_jupyterlab/kernel_ports.py).
 STARTUP_TIMEOUT = float(os.environ.get("OPENQUANT_KERNEL_STARTUP_TIMEOUT", "60"))
 START_ATTEMPTS = max(1, int(os.environ.get("OPENQUANT_KERNEL_START_ATTEMPTS", "3")))
 
@@ -177,7 +145,7 @@ def execute(args):
         failure.update(cellIndex=cell_index, ename=ename, message=message)
 
     def new_client():
-        made = NotebookClient(
+        return NotebookClient(
             notebook,
             kernel_name=args.kernel or notebook.metadata.get("kernelspec", {}).get("name", "tslab"),
             timeout=None,
@@ -188,12 +156,6 @@ def execute(args):
             on_cell_executed=lambda **_: save(),
             on_cell_error=on_cell_error,
         )
-        made.km = made.create_kernel_manager()
-        ports = quiet_ports(made.km.ip) if made.km.transport == "tcp" else None
-        if ports:
-            made.km.cache_ports = False
-            made.km.shell_port, made.km.iopub_port, made.km.stdin_port, made.km.hb_port, made.km.control_port = ports
-        return made
 
     # a timeout or a cancellation sends SIGTERM: nbclient's own handler then stops the kernel, even one still starting
     watch_parent()
