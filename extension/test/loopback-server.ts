@@ -32,13 +32,21 @@ export function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
 }
 
-/** Starts a server on a free loopback port; it answers 500 until `respond` is set. */
-export async function startLoopbackServer(): Promise<LoopbackServer> {
-  const state: LoopbackServer = {
+/** A loopback server not listening yet: `listen()` starts it on a free port (and fills `baseUrl`). */
+export function createLoopbackServer(): LoopbackServer & { listen(): Promise<void> } {
+  const state = {
     baseUrl: "",
-    requests: [],
-    respond: (_req, res) => json(res, 500, { error: { code: "INTERNAL", message: "no responder set" } }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    requests: [] as RecordedRequest[],
+    respond: ((_req, res) => json(res, 500, { error: { code: "INTERNAL", message: "no responder set" } })) as Responder,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    listen: async () => {
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    },
   };
   const server: Server = createServer((req, res) => {
     let body = "";
@@ -59,12 +67,12 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
       state.respond(recorded, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const close = state.close;
-  state.close = () => {
-    server.closeAllConnections();
-    return close();
-  };
   return state;
+}
+
+/** Starts a server on a free loopback port; it answers 500 until `respond` is set. */
+export async function startLoopbackServer(): Promise<LoopbackServer> {
+  const server = createLoopbackServer();
+  await server.listen();
+  return server;
 }

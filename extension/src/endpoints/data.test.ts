@@ -1,24 +1,13 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { barsCsvUrl, getBars, startIngest } from "./data.js";
 import { computeFeatures } from "./features.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let urls: string[];
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
 beforeEach(() => {
-  server.requests.length = 0;
   urls = [];
 });
 

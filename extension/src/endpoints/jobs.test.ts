@@ -1,10 +1,9 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { cancelJob, listJobs } from "./jobs.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 const query: string[] = [];
 
 const SUMMARY = {
@@ -21,17 +20,7 @@ const SUMMARY = {
   cancelRequested: false,
 };
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
 beforeEach(() => {
-  server.requests.length = 0;
   query.length = 0;
 });
 

@@ -1,12 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { ApiError, configureAPI } from "../api.js";
 import { fetchModelTypes, fetchRegisteredModels, fetchRuns, predict, registerModel, startTraining } from "./models.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 
 const linear = {
   name: "linear",
@@ -15,19 +16,6 @@ const linear = {
   params: { type: "object", properties: { max_iter: { type: "integer", default: 100, minimum: 1 } } },
   defaults: { max_iter: 100 },
 };
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
 
 describe("model endpoints", () => {
   it("reads the model types with their hyperparameter schemas", async () => {

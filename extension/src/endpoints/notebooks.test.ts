@@ -1,23 +1,10 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
+import { describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { configureAPI } from "../api.js";
 import { fetchNotebookRuns, fetchNotebooks, notebookOutputUrl } from "./notebooks.js";
 
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
+const server = loopbackSidecar();
 
 describe("notebook endpoints", () => {
   it("reads the notebooks and their runs", async () => {

@@ -1,10 +1,10 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { ApiError, configureAPI } from "../api.js";
+import { describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
+import { ApiError } from "../api.js";
 import { createSchedule, deleteSchedule, fetchScheduleRun, fetchScheduleRuns, getSchedule, listSchedules, startScheduleRun, updateSchedule } from "./schedules.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 
 const nightly = {
   id: "nightly",
@@ -29,19 +29,6 @@ const okRun = {
   error: null,
   trigger: "manual",
 };
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
 
 describe("schedule endpoints", () => {
   it("lists, reads, creates, changes, deletes, runs and reads runs at the documented paths", async () => {

@@ -1,10 +1,9 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { DataExplorerModel, parseTickerList } from "./DataExplorerModel.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let model: DataExplorerModel | undefined;
 let urls: string[];
 
@@ -47,17 +46,7 @@ function job(status: string) {
   };
 }
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
 beforeEach(() => {
-  server.requests.length = 0;
   urls = [];
 });
 

@@ -1,10 +1,9 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { FeatureExplorerModel } from "./FeatureExplorerModel.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let model: FeatureExplorerModel | undefined;
 
 const int = (d: number, min: number) => ({ default: d, type: "integer", minimum: min, maximum: 100000 });
@@ -48,19 +47,6 @@ function frame(columns: Record<string, (number | null)[]>) {
     columns,
   };
 }
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-});
 
 afterEach(() => {
   model?.dispose();

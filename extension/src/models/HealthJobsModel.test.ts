@@ -1,11 +1,10 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import type { JobSummary } from "../schemas/jobs.js";
 import { HealthJobsModel } from "./HealthJobsModel.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let model: HealthJobsModel | undefined;
 
 function summary(id: string, status: JobSummary["status"]): JobSummary {
@@ -31,19 +30,6 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
     await new Promise((r) => setTimeout(r, 5));
   }
 }
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-});
 
 afterEach(() => {
   model?.dispose();

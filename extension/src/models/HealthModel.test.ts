@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { HealthModel, type HealthState } from "./HealthModel.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let model: HealthModel;
 
 function health(status: "up" | "degraded" | "down", duckdb: "up" | "down" = "up") {
@@ -37,17 +36,7 @@ function record(m: HealthModel): HealthState[] {
   return seen;
 }
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
 beforeEach(() => {
-  server.requests.length = 0;
   server.respond = (_req, res) => json(res, 200, health("up"));
 });
 

@@ -1,11 +1,10 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import type { Job } from "../schemas/jobs.js";
 import { JobWatcher } from "./JobWatcher.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let watcher: JobWatcher | undefined;
 
 function job(status: Job["status"], fraction: number, extra: Partial<Job> = {}): Job {
@@ -32,19 +31,6 @@ function sequence(answers: Job[]): void {
   let i = 0;
   server.respond = (_req, res) => json(res, 200, answers[Math.min(i++, answers.length - 1)]);
 }
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-});
 
 afterEach(() => {
   watcher?.dispose();

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, type RecordedRequest, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { json, type LoopbackServer, type RecordedRequest } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { ModelPlaygroundModel } from "./ModelPlaygroundModel.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let model: ModelPlaygroundModel;
 
 const types = [
@@ -72,17 +71,7 @@ function sidecar(states: Array<Record<string, unknown>>) {
   };
 }
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
 beforeEach(() => {
-  server.requests.length = 0;
   model = new ModelPlaygroundModel({ pollMs: 10 });
 });
 

@@ -1,10 +1,9 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { RunsModel } from "./RunsModel.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let model: RunsModel;
 let runs: unknown[];
 
@@ -23,17 +22,7 @@ const health = {
   components: [{ name: "mlflow", status: "up", latencyMs: 3, version: "3.17.2", details: { trackingUri: "http://127.0.0.1:5917" } }],
 };
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
 beforeEach(() => {
-  server.requests.length = 0;
   runs = [run(A, 0.03), run(B, 0.02)];
   server.respond = (req, res) => {
     if (req.path === "/openquant/health") return json(res, 200, health);

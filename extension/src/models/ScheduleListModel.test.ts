@@ -1,10 +1,9 @@
-import { ServerConnection } from "@jupyterlab/services";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { json, type LoopbackServer, startLoopbackServer } from "../../test/loopback-server.js";
-import { configureAPI } from "../api.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { json } from "../../test/loopback-server.js";
+import { loopbackSidecar } from "../../test/loopback-sidecar.js";
 import { NOTEBOOKS_UNAVAILABLE, ScheduleListModel } from "./ScheduleListModel.js";
 
-let server: LoopbackServer;
+const server = loopbackSidecar();
 let model: ScheduleListModel;
 let schedules: Array<Record<string, unknown>>;
 let runs: Record<string, Array<Record<string, unknown>>>;
@@ -19,17 +18,7 @@ function scheduleRun(id: string, scheduleId: string, status: string, error: stri
   return { id, scheduleId, startedAt: "2026-11-25T22:00:00.000Z", finishedAt: "2026-11-25T22:00:01.000Z", status, summary: null, error, trigger: "manual" };
 }
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  configureAPI({ sidecarUrl: "", serverSettings: ServerConnection.makeSettings({ baseUrl: server.baseUrl }) });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
 beforeEach(() => {
-  server.requests.length = 0;
   schedules = [schedule("nightly", "ingest"), schedule("report", "notebook")];
   runs = { nightly: [scheduleRun("r1", "nightly", "failed", "MLflow down")], report: [] };
   notebooksRoute = true;
