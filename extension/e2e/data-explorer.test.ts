@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Lab, sidecarJson, startLab } from "./lab-harness.js";
+import { type Lab, sidecarHeaders, sidecarJson, startLab } from "./lab-harness.js";
 
 interface Bars {
   ts: number[];
@@ -112,7 +112,7 @@ describe("Data Explorer in a real JupyterLab", () => {
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".oq-DataExplorer-csv").click()]);
     const csv = readFileSync((await download.path()) ?? "", "utf8");
-    const direct = await (await fetch(`${lab.sidecarUrl}/data/${TICKER}?start=2024-01-01&end=2024-06-30&format=csv`)).text();
+    const direct = await (await fetch(`${lab.sidecarUrl}/data/${TICKER}?start=2024-01-01&end=2024-06-30&format=csv`, { headers: sidecarHeaders(lab.sidecarUrl) })).text();
     expect(csv).toBe(direct);
     expect(csv.trim().split("\n")).toHaveLength(bars.ts.length + 1);
 

@@ -3,7 +3,7 @@
  * whose jupyter-server-proxy fronts it, and Debian's Chromium driving the UI (lab-harness.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Lab, sidecarJson, startLab } from "./lab-harness.js";
+import { type Lab, sidecarHeaders, sidecarJson, startLab } from "./lab-harness.js";
 
 interface HealthReport {
   status: string;
@@ -40,7 +40,7 @@ describe("System Health panel in a real JupyterLab", () => {
 
     await page.locator(".oq-HealthPanel tr[data-component='mlflow']").waitFor();
     // The independent source: the sidecar itself, asked directly rather than through JupyterLab.
-    const report = (await (await fetch(`${lab.sidecarUrl}/health`)).json()) as HealthReport;
+    const report = (await (await fetch(`${lab.sidecarUrl}/health`, { headers: sidecarHeaders(lab.sidecarUrl) })).json()) as HealthReport;
     const expected = Object.fromEntries(report.components.map((c) => [c.name, c.status]));
     const shown = await shownStatuses();
     expect(shown).toEqual(expected);

@@ -59,11 +59,20 @@ export interface Lab {
   close(): Promise<void>;
 }
 
+// The bearer token of each sidecar the harness started (made on its first start), by URL.
+const tokens = new Map<string, string | undefined>();
+
+/** Headers for a request straight to the sidecar at `sidecarUrl`: its bearer token, plus `extra`. */
+export function sidecarHeaders(sidecarUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  const token = tokens.get(sidecarUrl);
+  return token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
+}
+
 /** GET/POST JSON straight to the sidecar; throws on a non-2xx answer. */
 export async function sidecarJson<T>(sidecarUrl: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${sidecarUrl}${path}`, {
     method: body === undefined ? "GET" : "POST",
-    headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+    headers: sidecarHeaders(sidecarUrl, body === undefined ? {} : { "Content-Type": "application/json" }),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -103,7 +112,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const pageErrors: string[] = [];
 
   const startTheSidecar = async () => {
-    sidecar = await startSidecar({ home, port: sidecarPort, logFile: join(dir, "sidecar.log"), env: sidecarEnv });
+    const started = await startSidecar({ home, port: sidecarPort, logFile: join(dir, "sidecar.log"), env: sidecarEnv });
+    tokens.set(started.url, started.token);
+    sidecar = started;
   };
   const close = async () => {
     // Each step on its own, so one failure does not leave the others running.

@@ -3,7 +3,7 @@
  * /openquant/, behind Jupyter's auth, and starts the sidecar itself when none is running.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -59,6 +59,20 @@ describe("the openquant server proxy", () => {
     // The same answer straight from the sidecar the proxy started.
     const direct = (await (await fetch(`http://127.0.0.1:${sidecarPort}/health`)).json()) as typeof body;
     expect(direct.components.map((c) => c.name)).toEqual(body.components.map((c) => c.name));
+  });
+
+  it("adds the sidecar's token server-side: Jupyter's login is all a panel needs, and the sidecar still refuses anyone without it", async () => {
+    const tokenFile = join(dir, "data", "sidecar.token");
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const sidecarToken = readFileSync(tokenFile, "utf8").trim();
+    const proxied = await fetch(`${jupyter?.url}/openquant/jobs`, { headers: { Authorization: `token ${token}` } });
+    expect(proxied.status).toBe(200);
+    expect(Array.isArray(await proxied.json())).toBe(true);
+    const direct = `http://127.0.0.1:${sidecarPort}/jobs`;
+    expect((await fetch(direct)).status).toBe(401);
+    // Jupyter's own token is no credential for the sidecar
+    expect((await fetch(direct, { headers: { Authorization: `token ${token}` } })).status).toBe(401);
+    expect((await fetch(direct, { headers: { Authorization: `Bearer ${sidecarToken}` } })).status).toBe(200);
   });
 
   it("stops the sidecar it started together with JupyterLab", async () => {

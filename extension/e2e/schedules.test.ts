@@ -4,7 +4,7 @@
  * GET /schedules; then the sidecar stops and the panel shows the unreachable banner.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Lab, sidecarJson, startLab } from "./lab-harness.js";
+import { type Lab, sidecarHeaders, sidecarJson, startLab } from "./lab-harness.js";
 
 interface StoredSchedule {
   id: string;
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe("Schedules panel in a real JupyterLab", () => {
   it("tells whether notebook schedules are possible, as GET /notebooks says", async () => {
-    const answer = await fetch(`${lab.sidecarUrl}/notebooks`);
+    const answer = await fetch(`${lab.sidecarUrl}/notebooks`, { headers: sidecarHeaders(lab.sidecarUrl) });
     const note = lab.page.locator(".oq-SchedulesPanel-notebooks");
     if (answer.status === 404) await expect(note.textContent()).resolves.toMatch(/runs no notebooks/);
     else await expect(note.count()).resolves.toBe(0);
@@ -137,7 +137,7 @@ describe("Schedules panel in a real JupyterLab", () => {
 
   it("schedules a notebook, runs it now and opens its executed output", async () => {
     const { page } = lab;
-    const notebooks = await fetch(`${lab.sidecarUrl}/notebooks`);
+    const notebooks = await fetch(`${lab.sidecarUrl}/notebooks`, { headers: sidecarHeaders(lab.sidecarUrl) });
     expect(notebooks.status).toBe(200);
     await page.locator(".oq-SchedulesPanel-new").click();
     await page.locator("#oq-schedule-id").fill("e2e-report");
@@ -173,7 +173,7 @@ describe("Schedules panel in a real JupyterLab", () => {
     await executed.getByRole("button", { name: "Open output" }).click();
     const frame = page.frameLocator(".oq-NotebookOutputWidget iframe");
     await frame.locator("h1", { hasText: "Daily report" }).first().waitFor({ timeout: 60_000 });
-    const html = await (await fetch(`${lab.sidecarUrl}/notebooks/runs/${runs[0].id}/output?format=html`)).text();
+    const html = await (await fetch(`${lab.sidecarUrl}/notebooks/runs/${runs[0].id}/output?format=html`, { headers: sidecarHeaders(lab.sidecarUrl) })).text();
     expect(html).toContain("parameters: ticker=ACME.SAMPLE lookbackDays=60");
     await expect(frame.locator("body").textContent()).resolves.toContain("parameters: ticker=ACME.SAMPLE lookbackDays=60");
     await lab.screenshot("schedules-notebook-output");

@@ -95,7 +95,7 @@ export * from "./notebook/index.js";
 export { type BarsOptions, type IngestOptions, OpenQuant, type OpenQuantOptions, openQuant } from "./openquant.js";
 export { dateInput, isoDay, parseDate } from "./util/dates.js";
 export { SidecarClient } from "./util/sidecar-client.js";
-export { createLogger, type Logger, type LoggerOptions, logRotation } from "./util/logger.js";
+export { createLogger, type Logger, type LoggerOptions, logRotation, REDACTED, REDACTED_PATHS, redactFromLogs } from "./util/logger.js";
 export { validate } from "./util/validate.js";
 export * from "./tracking/index.js";
 export { VERSION } from "./version.js";

@@ -132,6 +132,19 @@ describe("docker-compose.yml", () => {
     expect(services.api.image).toBe(services.worker.image);
   });
 
+  it("lets the api answer every host name the other services call it by, and no name it is not called by", async () => {
+    const { services } = parse((await composeConfig(secrets)).stdout) as ComposeFile;
+    const called = new Set<string>();
+    for (const service of Object.values(services)) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (/^OPENQUANT_(API|SIDECAR)_URL$/.test(key) && value) called.add(new URL(value).hostname);
+      }
+    }
+    expect([...called]).toEqual(["api"]);
+    const allowed = String(services.api.environment?.OPENQUANT_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim());
+    expect(allowed.sort()).toEqual([...called].sort());
+  });
+
   it("holds no literal secret: every token, password or key comes from the environment as a required interpolation", () => {
     const raw = parse(readFileSync(compose, "utf8")) as ComposeFile;
     for (const [name, service] of Object.entries(raw.services)) {

@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort, type ServiceHandle, startSidecar } from "../src/services/index.js";
+import { freePort, type SidecarHandle, startSidecar } from "../src/services/index.js";
 
 const TICKERS = ["ACME.SAMPLE", "BANK.SAMPLE"];
 
@@ -28,8 +28,11 @@ interface RunReport {
   errors: unknown[];
 }
 
+// the sidecar's token, once it runs (it makes one in its data folder on first start)
+let auth: Record<string, string> = {};
+
 async function postJson(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -38,7 +41,7 @@ async function postJson(url: string, body: unknown): Promise<Record<string, unkn
 /** Polls a job until it ends; returns it. */
 async function finished(base: string, jobId: string): Promise<{ status: string; result: Record<string, unknown>; error: unknown }> {
   for (let i = 0; i < 600; i++) {
-    const job = (await (await fetch(`${base}/jobs/${jobId}`)).json()) as { status: string; result: Record<string, unknown>; error: unknown };
+    const job = (await (await fetch(`${base}/jobs/${jobId}`, { headers: auth })).json()) as { status: string; result: Record<string, unknown>; error: unknown };
     if (["succeeded", "failed", "cancelled", "interrupted"].includes(job.status)) return job;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -86,7 +89,7 @@ function schemathesis(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: n
 }
 
 describe("fuzzing the API from its OpenAPI document (schemathesis)", () => {
-  let sidecar: ServiceHandle | undefined;
+  let sidecar: SidecarHandle | undefined;
   let runId: string;
   const dir = mkdtempSync(join(tmpdir(), "oq-fuzz-"));
 
@@ -103,6 +106,7 @@ describe("fuzzing the API from its OpenAPI document (schemathesis)", () => {
       },
     });
     const base = sidecar.url;
+    auth = sidecar.headers();
     const ingest = await postJson(`${base}/data/ingest`, { tickers: TICKERS, provider: "sample", start: "2020-01-01" });
     expect((await finished(base, ingest.jobId as string)).status).toBe("succeeded");
     const train = await postJson(`${base}/models/train`, {
@@ -118,7 +122,7 @@ describe("fuzzing the API from its OpenAPI document (schemathesis)", () => {
   afterAll(async () => sidecar?.stop());
 
   it("finds no server error, no response off its schema and no undocumented status on any operation", async () => {
-    const url = (sidecar as ServiceHandle).url;
+    const url = (sidecar as SidecarHandle).url;
     const configFile = join(dir, "schemathesis.toml");
     writeFileSync(configFile, config(runId));
     const reports = join(dir, "report");
@@ -128,6 +132,8 @@ describe("fuzzing the API from its OpenAPI document (schemathesis)", () => {
         configFile,
         "run",
         `${url}/openapi.json`,
+        "--header",
+        `Authorization: Bearer ${(sidecar as SidecarHandle).token}`,
         "--checks",
         "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance",
         "--max-examples",

@@ -1,10 +1,14 @@
 import { mkdtempSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings, openQuant, type OpenQuant, type Settings } from "@openquant/kernel-lib";
 import { inject } from "vitest";
 
-/** Settings for a throwaway platform: a temporary data folder, quiet logs, the suite's real services. */
+/**
+ * Settings for a throwaway platform: a temporary data folder, quiet logs, the suite's real services.
+ * In-process route tests run without auth unless they give a token (security.test.ts does).
+ */
 export function testSettings(env: NodeJS.ProcessEnv = {}): Settings {
   const dir = mkdtempSync(join(tmpdir(), "oq-server-test-"));
   return loadSettings({
@@ -14,6 +18,7 @@ export function testSettings(env: NodeJS.ProcessEnv = {}): Settings {
       OPENQUANT_LOG_DIR: join(dir, "logs"),
       OPENQUANT_LOG_LEVEL: "warn",
       MLFLOW_TRACKING_URI: inject("mlflowUrl"),
+      OPENQUANT_AUTH: env.OPENQUANT_TOKEN ? "token" : "none",
       ...env,
     },
   });
@@ -25,4 +30,20 @@ export async function testPlatform(env: NodeJS.ProcessEnv = {}): Promise<OpenQua
   const oq = await openQuant({ settings, component: "test", mode: "embedded" });
   await oq.startScheduler();
   return oq;
+}
+
+/** A GET with exactly these headers (fetch will not send a foreign Host): status and parsed JSON body. */
+export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: { error?: { code: string; message: string } } & Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: "GET", headers, setHost: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+    });
+    req.once("error", reject);
+    req.end();
+  });
 }

@@ -27,13 +27,17 @@ function workspace() {
     OPENQUANT_CONFIG_DIR: configs,
     OPENQUANT_LOG_LEVEL: "info",
     MLFLOW_TRACKING_URI: inject("mlflowUrl"),
+    OPENQUANT_TOKEN: TOKEN,
   };
   return { dir, env };
 }
 
+const TOKEN = "jobs-sidecar-e2e-token-0123456789";
+const AUTH = { authorization: `Bearer ${TOKEN}` };
+
 /** Reads a job's SSE stream and calls `onEvent` with each event name and JSON data until it ends. */
 async function follow(url: string, onEvent: (event: string, data: unknown) => void | Promise<void>): Promise<void> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: AUTH });
   expect(res.status).toBe(200);
   const decoder = new TextDecoder();
   let buffer = "";
@@ -75,7 +79,7 @@ describe("jobs in a real sidecar process", () => {
     const handle = sidecar;
     const accepted = await fetch(`${handle.url}/data/ingest`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { ...AUTH, "content-type": "application/json" },
       body: JSON.stringify({ tickers: TICKERS, provider: "sample" }),
     });
     expect(accepted.status).toBe(202);
@@ -125,7 +129,7 @@ describe("jobs in a real sidecar process", () => {
     const handle = sidecar;
     const accepted = await fetch(`${handle.url}/data/ingest`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { ...AUTH, "content-type": "application/json" },
       body: JSON.stringify({ tickers: TICKERS, provider: "sample" }),
     });
     const { jobId, location } = (await accepted.json()) as { jobId: string; location: string };
@@ -155,7 +159,7 @@ describe("jobs in a real sidecar process", () => {
     sidecar = await startSidecar({ home: inject("home"), port, logFile: join(dir, "sidecar.log"), env });
     const handle = sidecar;
     const post = (path: string, body: unknown) =>
-      fetch(`${handle.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(
+      fetch(`${handle.url}${path}`, { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: JSON.stringify(body) }).then(
         (r) => r.json() as Promise<{ jobId: string; location: string }>,
       );
     const ingest = await post("/data/ingest", { tickers: ["ACME.SAMPLE"], provider: "sample" });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Job, NotebookRun } from "@openquant/kernel-lib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort, type ServiceHandle, startSidecar } from "../src/services/index.js";
+import { freePort, type SidecarHandle, startSidecar } from "../src/services/index.js";
 
 interface Cell {
   source: string | string[];
@@ -25,14 +25,14 @@ const allStdout = (cells: Cell[]) =>
     .map((o) => text(o.text))
     .join("");
 
-let sidecar: ServiceHandle;
+let sidecar: SidecarHandle;
 let base: string;
 let outputs: string;
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${sidecar.url}${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: sidecar.headers(body === undefined ? {} : { "content-type": "application/json" }),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const raw = await res.text();
@@ -140,12 +140,12 @@ describe("notebooks in a real sidecar", () => {
     expect(out).toContain("parameters: ticker=BANK.SAMPLE lookbackDays=120 modelAlias=models:/daily-report@champion");
     // the kernel went through this sidecar, which owns the DuckDB file
     expect(out).toMatch(/BANK\.SAMPLE: ingestion (?!failed)\w+, [1-9]\d* new bars \(client mode\)/);
-    const html = await fetch(`${sidecar.url}/notebooks/runs/${run.id}/output?format=html`);
+    const html = await fetch(`${sidecar.url}/notebooks/runs/${run.id}/output?format=html`, { headers: sidecar.headers() });
     expect(html.status).toBe(200);
     expect(html.headers.get("content-type")).toContain("text/html");
     expect(html.headers.get("content-security-policy")).toMatch(/^sandbox allow-scripts; default-src 'none'/);
     expect(await html.text()).toContain("ticker=BANK.SAMPLE");
-    const ipynb = await fetch(`${sidecar.url}/notebooks/runs/${run.id}/output?format=ipynb`);
+    const ipynb = await fetch(`${sidecar.url}/notebooks/runs/${run.id}/output?format=ipynb`, { headers: sidecar.headers() });
     expect(ipynb.status).toBe(200);
     expect((JSON.parse(await ipynb.text()) as { cells: Cell[] }).cells.some((c) => c.metadata?.tags?.includes("injected-parameters"))).toBe(true);
     expect((await call("GET", `/notebooks/runs/${run.id}`)).status).toBe(200);

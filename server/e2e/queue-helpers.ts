@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Job } from "@openquant/kernel-lib";
 import { Queue } from "bullmq";
 import { inject } from "vitest";
-import { freePort, type ServiceHandle, spawnService, startSidecar } from "../src/services/index.js";
+import { freePort, type ServiceHandle, type SidecarHandle, spawnService, startSidecar } from "../src/services/index.js";
 
 /**
  * Queue settings that make stalled-job recovery and retries take seconds, not minutes. The lock
@@ -41,14 +41,29 @@ export function queueWorkspace(redisUrl: string, queueName: string): { dir: stri
   };
 }
 
+// The token of each sidecar started here, by its URL: requests and workers aimed at it carry it.
+const tokens = new Map<string, string | undefined>();
+
+/** Headers for a request to the sidecar at `base` (its bearer token). */
+export function authHeaders(base: string, extra: Record<string, string> = {}): Record<string, string> {
+  const token = tokens.get(base);
+  return token ? { ...extra, authorization: `Bearer ${token}` } : extra;
+}
+
+/** Notes a sidecar's token, so requests and workers aimed at its URL carry it; returns the handle. */
+export function trackSidecar(handle: SidecarHandle): SidecarHandle {
+  return trackSidecar(handle);
+}
+
 /** Starts `openquant serve` with its own data folder, in queue mode or in-process. */
-export async function sidecar(dir: string, name: string, env: Record<string, string>, queue: "redis" | "inprocess"): Promise<ServiceHandle> {
-  return startSidecar({
+export async function sidecar(dir: string, name: string, env: Record<string, string>, queue: "redis" | "inprocess"): Promise<SidecarHandle> {
+  const handle = await startSidecar({
     home: inject("home"),
     port: await freePort(),
     logFile: join(dir, `${name}.log`),
     env: { ...env, OPENQUANT_DATA_DIR: join(dir, name), OPENQUANT_OUTPUTS_DIR: join(dir, name, "outputs"), OPENQUANT_QUEUE: queue },
   });
+  return trackSidecar(handle);
 }
 
 /** Starts `openquant worker --name <name>` against `apiUrl` and waits until it takes jobs. */
@@ -65,6 +80,8 @@ export function worker(dir: string, name: string, apiUrl: string, env: Record<st
       OPENQUANT_DATA_DIR: join(dir, `${name}-data`),
       OPENQUANT_OUTPUTS_DIR: join(dir, `${name}-data`, "outputs"),
       OPENQUANT_API_URL: apiUrl,
+      // a worker elsewhere has no access to the sidecar's data folder: it is given the token
+      ...(tokens.get(apiUrl) ? { OPENQUANT_TOKEN: tokens.get(apiUrl) as string } : {}),
     },
     cwd: inject("home"),
     url: apiUrl,
@@ -82,7 +99,7 @@ export function worker(dir: string, name: string, apiUrl: string, env: Record<st
 
 /** POSTs JSON and returns the accepted job's id (the answer must be 202). */
 export async function submit(base: string, path: string, body: unknown): Promise<string> {
-  const res = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, { method: "POST", headers: authHeaders(base, { "content-type": "application/json" }), body: JSON.stringify(body) });
   const answer = (await res.json()) as { jobId?: string };
   if (res.status !== 202 || !answer.jobId) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(answer)}`);
   return answer.jobId;
@@ -90,7 +107,7 @@ export async function submit(base: string, path: string, body: unknown): Promise
 
 /** GET /jobs/{id}. */
 export async function getJob(base: string, id: string): Promise<Job> {
-  const res = await fetch(`${base}/jobs/${id}`);
+  const res = await fetch(`${base}/jobs/${id}`, { headers: authHeaders(base) });
   if (!res.ok) throw new Error(`GET /jobs/${id} answered ${res.status}`);
   return (await res.json()) as Job;
 }

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type HealthReport, type IngestResult, SAMPLE_UNIVERSE, SampleProvider } from "@openquant/kernel-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort, type ServiceHandle, startRedis } from "../src/services/index.js";
-import { queueWorkspace, sidecar, submit, waitJob, worker } from "./queue-helpers.js";
+import { authHeaders, queueWorkspace, sidecar, submit, waitJob, worker } from "./queue-helpers.js";
 
 const TICKERS = SAMPLE_UNIVERSE.map((t) => t.ticker);
 const handles: ServiceHandle[] = [];
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 async function jobsHealth(base: string): Promise<string | undefined> {
-  const report = (await (await fetch(`${base}/health`, { signal: AbortSignal.timeout(10_000) })).json()) as HealthReport;
+  const report = (await (await fetch(`${base}/health`, { headers: authHeaders(base), signal: AbortSignal.timeout(10_000) })).json()) as HealthReport;
   return report.components.find((c) => c.name === "jobs")?.status;
 }
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { MlflowClient, SAMPLE_UNIVERSE } from "@openquant/kernel-lib";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { freePort, type ServiceHandle, startSidecar } from "../src/services/index.js";
-import { getJob, queueRecords, queueWorkspace, submit, waitJob, worker } from "./queue-helpers.js";
+import { getJob, queueRecords, queueWorkspace, submit, trackSidecar, waitJob, worker } from "./queue-helpers.js";
 
 const TICKERS = SAMPLE_UNIVERSE.map((t) => t.ticker).slice(1, 3);
 const handles: ServiceHandle[] = [];
@@ -25,13 +25,15 @@ describe("the sidecar killed (-9) and restarted while its jobs run on a worker",
     const { dir, env } = queueWorkspace(redisUrl, queueName);
     const port = await freePort();
     // the same data folder and port each time: the workers keep their OPENQUANT_API_URL
-    const start = () =>
-      startSidecar({
-        home: inject("home"),
-        port,
-        logFile: join(dir, "sidecar.log"),
-        env: { ...env, OPENQUANT_DATA_DIR: join(dir, "sidecar"), OPENQUANT_OUTPUTS_DIR: join(dir, "sidecar", "outputs"), OPENQUANT_QUEUE: "redis" },
-      });
+    const start = async () =>
+      trackSidecar(
+        await startSidecar({
+          home: inject("home"),
+          port,
+          logFile: join(dir, "sidecar.log"),
+          env: { ...env, OPENQUANT_DATA_DIR: join(dir, "sidecar"), OPENQUANT_OUTPUTS_DIR: join(dir, "sidecar", "outputs"), OPENQUANT_QUEUE: "redis" },
+        }),
+      );
     let api = await start();
     handles.push(api, await worker(dir, "k1", api.url, env));
 

@@ -10,8 +10,8 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { type IngestResult, type Job, loadSettings, MlflowClient, type NotebookRun, openQuant, SAMPLE_UNIVERSE, type TickerInfo } from "@openquant/kernel-lib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort, type ServiceHandle } from "../src/services/index.js";
-import { getJob, queueRecords, queueWorkspace, sidecar, submit, waitJob, worker } from "./queue-helpers.js";
+import { freePort, type ServiceHandle, type SidecarHandle } from "../src/services/index.js";
+import { authHeaders, getJob, queueRecords, queueWorkspace, sidecar, submit, waitJob, worker } from "./queue-helpers.js";
 
 const TICKERS = SAMPLE_UNIVERSE.map((t) => t.ticker);
 const YEARS = [2015, 2016, 2017, 2018, 2019];
@@ -28,8 +28,8 @@ const redisUrl = inject("redisUrl");
 const queueName = `e2e-${randomUUID().slice(0, 8)}`;
 const { dir, env } = queueWorkspace(redisUrl, queueName);
 const handles: ServiceHandle[] = [];
-let queued: ServiceHandle;
-let inProcess: ServiceHandle;
+let queued: SidecarHandle;
+let inProcess: SidecarHandle;
 const workers: Record<string, ServiceHandle> = {};
 
 function tickerOutcome(r: IngestResult) {
@@ -37,7 +37,7 @@ function tickerOutcome(r: IngestResult) {
 }
 
 async function stored(base: string): Promise<Array<Pick<TickerInfo, "ticker" | "rows" | "firstBar" | "lastBar">>> {
-  const list = (await (await fetch(`${base}/data/tickers`)).json()) as TickerInfo[];
+  const list = (await (await fetch(`${base}/data/tickers`, { headers: authHeaders(base) })).json()) as TickerInfo[];
   return list.map(({ ticker, rows, firstBar, lastBar }) => ({ ticker, rows, firstBar, lastBar })).sort((a, b) => a.ticker.localeCompare(b.ticker));
 }
 
@@ -119,14 +119,14 @@ describe("jobs on the work queue, two worker processes", () => {
     const [record] = await queueRecords(redisUrl, queueName, [id]);
     expect(["w1", "w2"]).toContain(record.processedBy);
 
-    const { runs } = (await (await fetch(`${queued.url}/notebooks/runs?jobId=${id}`)).json()) as { runs: NotebookRun[] };
+    const { runs } = (await (await fetch(`${queued.url}/notebooks/runs?jobId=${id}`, { headers: queued.headers() })).json()) as { runs: NotebookRun[] };
     expect(runs).toHaveLength(1);
     const [run] = runs;
     expect(run).toMatchObject({ status: "succeeded", jobId: id, trigger: `job:${id}`, notebook: "params.ipynb", parameters: { ticker: "QUEUED.SAMPLE" } });
     expect(done.result).toEqual(run);
     // the files are the sidecar's own, under its outputs folder, not paths on the worker
     expect(run.outputPath?.startsWith(join(dir, "sidecar-queue", "outputs", "params"))).toBe(true);
-    const executed = await fetch(`${queued.url}/notebooks/runs/${run.id}/output?format=ipynb`);
+    const executed = await fetch(`${queued.url}/notebooks/runs/${run.id}/output?format=ipynb`, { headers: queued.headers() });
     expect(executed.status).toBe(200);
     const printed = ((await executed.json()) as { cells: { outputs?: { name?: string; text?: string | string[] }[] }[] }).cells
       .flatMap((c) => c.outputs ?? [])
@@ -134,7 +134,7 @@ describe("jobs on the work queue, two worker processes", () => {
       .map((o) => [o.text].flat().join(""))
       .join("");
     expect(JSON.parse(printed)).toMatchObject({ ticker: "QUEUED.SAMPLE", doubled: 20, run: run.id });
-    const html = await fetch(`${queued.url}/notebooks/runs/${run.id}/output`);
+    const html = await fetch(`${queued.url}/notebooks/runs/${run.id}/output`, { headers: queued.headers() });
     expect(html.status).toBe(200);
     expect(await html.text()).toContain("QUEUED.SAMPLE");
   }, 600_000);

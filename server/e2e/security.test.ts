@@ -67,15 +67,26 @@ describe("bearer token (OPENQUANT_TOKEN)", () => {
   });
 });
 
-describe("without a token", () => {
+describe("auth off (OPENQUANT_AUTH=none), and on without a token", () => {
   let oq: OpenQuant;
   beforeAll(async () => {
-    oq = await testPlatform();
+    oq = await testPlatform({ OPENQUANT_AUTH: "none" });
   });
   afterAll(async () => oq?.close());
 
-  it("needs no Authorization header (loopback default)", async () => {
+  it("needs no Authorization header only when auth is explicitly off", async () => {
+    expect(oq.settings.server.auth).toBe("none");
     await request(createApp({ oq, logger: oq.logger })).get("/jobs").expect(200);
+  });
+
+  it("refuses to build an app that requires a token it does not have, saying how to give one", async () => {
+    const original = oq.settings.server.auth;
+    oq.settings.server.auth = "token";
+    try {
+      expect(() => createApp({ oq, logger: oq.logger })).toThrow(/requires a token.*OPENQUANT_TOKEN.*OPENQUANT_AUTH=none/);
+    } finally {
+      oq.settings.server.auth = original;
+    }
   });
 
   it("allows only the configured CORS origins, never '*'", async () => {

@@ -10,13 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { freePort, type ServiceHandle, startSidecar } from "../src/services/index.js";
+import { freePort, type SidecarHandle, startSidecar } from "../src/services/index.js";
 
 const run = promisify(execFile);
 const ROUNDS = 40;
 
 describe("a notebook and the sidecar at once", () => {
-  let sidecar: ServiceHandle | undefined;
+  let sidecar: SidecarHandle | undefined;
   afterAll(async () => sidecar?.stop());
 
   it("both read and write with no lock errors and no lost rows", async () => {
@@ -38,7 +38,7 @@ describe("a notebook and the sidecar at once", () => {
     let polling = true;
     const poller = (async () => {
       while (polling) {
-        const res = await fetch(`${sidecar?.url}/data/tickers`);
+        const res = await fetch(`${sidecar?.url}/data/tickers`, { headers: sidecar?.headers() });
         expect(res.status).toBe(200);
         polls++;
       }
@@ -54,7 +54,7 @@ describe("a notebook and the sidecar at once", () => {
     expect(JSON.parse(found.stdout)).toEqual({ mode: "client", written: ROUNDS * 50 });
     expect(`${told.stderr}${found.stderr}`).not.toMatch(/lock/i);
     expect(polls).toBeGreaterThan(5);
-    const tickers = (await (await fetch(`${sidecar.url}/data/tickers`)).json()) as Array<{ ticker: string; rows: number }>;
+    const tickers = (await (await fetch(`${sidecar.url}/data/tickers`, { headers: sidecar.headers() })).json()) as Array<{ ticker: string; rows: number }>;
     expect(tickers.map((t) => [t.ticker, t.rows])).toEqual([
       ["FOUND", ROUNDS * 50],
       ["TOLD", ROUNDS * 50],

@@ -3,13 +3,14 @@
  * free loopback ports with temporary data, the offline sample data loaded, Ctrl-C stops all.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { freePort, portIsFree } from "../src/services/ports.js";
+import { rawGet } from "./helpers.js";
 
 const exec = promisify(execFile);
 
@@ -64,11 +65,26 @@ describe("openquant up", () => {
     expect(out).toContain(`http://127.0.0.1:${jupyterPort}/lab?token=${token}`);
     expect(out).toMatch(/loading sample data \(10 tickers, offline\)/);
 
-    const health = (await (await fetch(`http://127.0.0.1:${sidecarPort}/health`)).json()) as {
+    // secure by default: a token was made on first start, kept private, and only its place is printed
+    const tokenFile = join(dir, "data", "sidecar.token");
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const sidecarToken = readFileSync(tokenFile, "utf8").trim();
+    expect(out).toContain(`bearer token in ${tokenFile}`);
+    expect(out).not.toContain(sidecarToken);
+    const auth = { Authorization: `Bearer ${sidecarToken}` };
+    const sidecar = `http://127.0.0.1:${sidecarPort}`;
+    expect((await fetch(`${sidecar}/data/tickers`)).status).toBe(401);
+    expect((await fetch(`${sidecar}/data/ingest`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(401);
+    // a page that rebinds its domain to 127.0.0.1 is refused, even with the token
+    const rebound = await rawGet(`${sidecar}/data/tickers`, { Host: `evil.example:${sidecarPort}`, ...auth });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body.error?.message).toMatch(/evil\.example.*OPENQUANT_ALLOWED_HOSTS/);
+
+    const health = (await (await fetch(`${sidecar}/health`, { headers: auth })).json()) as {
       components: Array<{ name: string; status: string }>;
     };
     expect(Object.fromEntries(health.components.map((c) => [c.name, c.status]))).toMatchObject({ duckdb: "up", mlflow: "up", scheduler: "up" });
-    const tickers = (await (await fetch(`http://127.0.0.1:${sidecarPort}/data/tickers`)).json()) as Array<{ ticker: string; rows: number }>;
+    const tickers = (await (await fetch(`${sidecar}/data/tickers`, { headers: auth })).json()) as Array<{ ticker: string; rows: number }>;
     expect(tickers).toHaveLength(10);
     expect(tickers.every((t) => t.ticker.endsWith(".SAMPLE") && t.rows > 4000)).toBe(true);
     expect((await fetch(`http://127.0.0.1:${mlflowPort}/health`)).status).toBe(200);
@@ -79,11 +95,17 @@ describe("openquant up", () => {
     // the sidecar through JupyterLab's own origin and auth (jupyter-server-proxy)
     const proxied = await fetch(`http://127.0.0.1:${jupyterPort}/openquant/health`, { headers: { Authorization: `token ${token}` } });
     expect(proxied.status).toBe(200);
+    // the proxy adds the sidecar's token server-side: Jupyter's login is all a panel needs
+    const viaProxy = await fetch(`http://127.0.0.1:${jupyterPort}/openquant/data/tickers`, { headers: { Authorization: `token ${token}` } });
+    expect(viaProxy.status).toBe(200);
+    expect(((await viaProxy.json()) as unknown[]).length).toBe(10);
 
     child.kill("SIGINT");
     const code = await new Promise<number | null>((resolve) => child?.once("exit", resolve));
     expect(code).toBe(0);
     for (const port of [sidecarPort, jupyterPort, mlflowPort]) expect(await portIsFree(port), `port ${port} released`).toBe(true);
+    // the token is in no log file
+    for (const file of readdirSync(join(dir, "logs"))) expect(readFileSync(join(dir, "logs", file), "utf8"), file).not.toContain(sidecarToken);
   });
 
   it("says which port is taken and how to change it, without a stack trace", async () => {

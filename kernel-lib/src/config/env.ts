@@ -32,6 +32,8 @@ export const envOverrides: EnvOverride[] = [
   { names: ["OPENQUANT_HOST"], path: ["server", "host"], kind: "string" },
   { names: ["OPENQUANT_PORT"], path: ["server", "port"], kind: "int" },
   { names: ["OPENQUANT_TOKEN"], path: ["server", "token"], kind: "string" },
+  { names: ["OPENQUANT_AUTH"], path: ["server", "auth"], kind: "string" },
+  { names: ["OPENQUANT_ALLOWED_HOSTS"], path: ["server", "allowed_hosts"], kind: "list" },
   { names: ["OPENQUANT_CORS_ORIGINS"], path: ["server", "cors_origins"], kind: "list" },
   { names: ["OPENQUANT_JUPYTER_PORT"], path: ["jupyter", "port"], kind: "int" },
   { names: ["OPENQUANT_JOB_CONCURRENCY"], path: ["jobs", "concurrency"], kind: "int" },

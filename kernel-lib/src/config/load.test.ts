@@ -30,6 +30,8 @@ describe("loadSettings", () => {
     expect(s.server).toEqual({
       host: "127.0.0.1",
       port: 8000,
+      auth: "token",
+      allowed_hosts: [],
       cors_origins: expect.any(Array),
       rate_limit: { window_ms: 60_000, limit: 600 },
     });

@@ -10,6 +10,8 @@ import { InvalidInput } from "../errors.js";
 import { readEnvOverrides } from "./env.js";
 import { findProjectRoot } from "./root.js";
 import { configFiles, runtimeSchema, type Settings } from "./schema.js";
+import { readTokenFile } from "./token.js";
+import { redactFromLogs } from "../util/logger.js";
 
 /** Where to load from; everything defaults to the project root and process.env. */
 export interface LoadOptions {
@@ -79,6 +81,9 @@ export function loadSettings(options: LoadOptions = {}): Settings {
     notebooks_dir: "notebooks",
     venv_dir: ".venv",
   };
+  // configs/server.yaml first, so the environment overrides it
+  const server = parseFile(join(configDir, configFiles.server.file), configFiles.server.schema);
+  runtimeInput.server = { allowed_hosts: server.allowedHosts, ...(server.auth ? { auth: server.auth } : {}) };
   const fromEnv = readEnvOverrides(env);
   for (const v of fromEnv) setPath(runtimeInput, v.path, v.value);
   for (const [key, value] of Object.entries(options.overrides ?? {})) runtimeInput[key] = value;
@@ -98,6 +103,9 @@ export function loadSettings(options: LoadOptions = {}): Settings {
   for (const key of ["data_dir", "duckdb_path", "log_dir", "outputs_dir", "notebooks_dir", "venv_dir"] as const) {
     if (!isAbsolute(runtime[key])) runtime[key] = resolve(home, runtime[key]);
   }
+  // every door finds the token the sidecar keeps in the data folder; OPENQUANT_TOKEN wins over it
+  if (runtime.server.auth === "token" && runtime.server.token === undefined) runtime.server.token = readTokenFile(runtime.data_dir);
+  redactFromLogs(runtime.server.token);
 
   return {
     ...runtime,

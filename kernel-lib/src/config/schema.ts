@@ -120,7 +120,16 @@ export const runtimeSchema = z
       .object({
         host: z.string().default("127.0.0.1"),
         port: port.default(8000),
-        token: z.string().min(16, "at least 16 characters").optional(),
+        /** "token" (the default): every route but /health needs the bearer token; "none" only on loopback, explicitly. */
+        auth: z.enum(["token", "none"]).default("token"),
+        /** The bearer token: OPENQUANT_TOKEN, else the one `serve` keeps in `<data_dir>/sidecar.token`. */
+        token: z
+          .string()
+          .min(16, "at least 16 characters")
+          .regex(/^[A-Za-z0-9._~+/=-]+$/, "letters, digits and . _ ~ + / = - only (an RFC 6750 bearer token)")
+          .optional(),
+        /** Host names the sidecar answers besides its own (localhost, 127.0.0.1, [::1], its address); "*" any, ".example.com" a domain and its subdomains. */
+        allowed_hosts: z.array(z.string().regex(/^(\*|\.?[A-Za-z0-9_.:[\]-]+)$/, "a host name, an IP address, '.domain' or '*'")).default([]),
         cors_origins: z.array(z.string()).default(["http://127.0.0.1:8888", "http://localhost:8888"]),
         /** Mutating requests (POST/PUT/DELETE) allowed per client per window. */
         rate_limit: z
@@ -174,6 +183,16 @@ export const runtimeSchema = z
   })
   .strict();
 
+/** configs/server.yaml: the sidecar's settings that belong with the deployment (environment variables override them). */
+export const serverConfigSchema = z
+  .object({
+    /** Host names the sidecar answers besides its own (OPENQUANT_ALLOWED_HOSTS overrides). */
+    allowedHosts: z.array(z.string()).default([]),
+    /** "token" (default) or "none" (OPENQUANT_AUTH overrides). */
+    auth: z.enum(["token", "none"]).optional(),
+  })
+  .strict();
+
 /** A schedule as configs/data_sources.yaml declares it. */
 export type ScheduleConfig = z.output<typeof scheduleConfigSchema>;
 /** configs/data_sources.yaml: providers, ingestion and schedules. */
@@ -182,6 +201,8 @@ export type DataSourcesConfig = z.output<typeof dataSourcesSchema>;
 export type FeatureRefConfig = z.output<typeof featureRefSchema>;
 /** configs/features.yaml: the cache and the named feature sets. */
 export type FeaturesConfig = z.output<typeof featuresConfigSchema>;
+/** configs/server.yaml: allowed host names and the auth mode. */
+export type ServerConfig = z.output<typeof serverConfigSchema>;
 /** configs/model_config.yaml: experiment, hyperparameter defaults and the training spec. */
 export type ModelConfig = z.output<typeof modelConfigSchema>;
 /** Process settings: paths, services, ports and limits, overridable by OPENQUANT_* variables. */
@@ -202,4 +223,5 @@ export const configFiles = {
   dataSources: { file: "data_sources.yaml", schema: dataSourcesSchema },
   features: { file: "features.yaml", schema: featuresConfigSchema },
   models: { file: "model_config.yaml", schema: modelConfigSchema },
+  server: { file: "server.yaml", schema: serverConfigSchema },
 } as const;

@@ -22,6 +22,39 @@ export interface LoggerOptions {
   base?: Record<string, unknown>;
 }
 
+/** Fields whose values never reach a log line, wherever they sit in the logged object (pino redaction). */
+export const REDACTED_PATHS: readonly string[] = [
+  "token", "*.token", "*.*.token",
+  "authorization", "*.authorization", "*.*.authorization", "*.*.*.authorization",
+  "cookie", "*.cookie", "*.*.cookie",
+  "password", "*.password", "*.*.password",
+  "apiKey", "*.apiKey", "*.*.apiKey", "api_key", "*.api_key", "*.*.api_key",
+  "secret", "*.secret", "*.*.secret",
+];
+
+/** What stands in a log line where a secret was. */
+export const REDACTED = "[REDACTED]";
+
+// Values (the sidecar's token, an SMTP password…) scrubbed from every line, also from messages and
+// error texts that pino's path redaction cannot see.
+const secrets = new Set<string>();
+
+/** Keeps `value` out of every log line this process writes from now on (it is replaced by [REDACTED]). */
+export function redactFromLogs(value: string | undefined): void {
+  if (value && value.length >= 8) secrets.add(value);
+}
+
+function scrub(line: string): string {
+  let out = line;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/** A stream that writes `target` what it is given, less any secret. */
+function scrubbing(target: { write(chunk: string): unknown }): pino.DestinationStream {
+  return { write: (line: string) => void target.write(scrub(line)) };
+}
+
 /** The rotating JSON log file's settings, exported so tests can check them. */
 export const logRotation = { size: "100M", interval: "1d", maxFiles: 10 } as const;
 
@@ -32,17 +65,22 @@ export function createLogger(options: LoggerOptions): Logger {
   if (consoleLevel !== "silent") {
     streams.push({
       level: consoleLevel,
-      stream: pretty({ colorize: process.stderr.isTTY, destination: 2, sync: true, translateTime: "SYS:HH:MM:ss.l" }),
+      stream: scrubbing(pretty({ colorize: process.stderr.isTTY, destination: 2, sync: true, translateTime: "SYS:HH:MM:ss.l" })),
     });
   }
   if (options.logDir) {
     mkdirSync(options.logDir, { recursive: true });
     const file = createStream("openquant.log", { path: options.logDir, ...logRotation, compress: false });
-    streams.push({ level: options.level === "silent" ? "fatal" : options.level, stream: file });
+    streams.push({ level: options.level === "silent" ? "fatal" : options.level, stream: scrubbing(file) });
   }
   if (streams.length === 0) return pino({ level: "silent" });
   return pino(
-    { level: options.level, base: { pid: process.pid, ...options.base }, timestamp: pino.stdTimeFunctions.isoTime },
+    {
+      level: options.level,
+      base: { pid: process.pid, ...options.base },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: [...REDACTED_PATHS], censor: REDACTED },
+    },
     pino.multistream(streams),
   );
 }

@@ -34,7 +34,7 @@ export function buildProgram(): Command {
   program
     .command("serve")
     .description("Run the REST sidecar (owns the DuckDB file while it runs).")
-    .option("--host <host>", "address to bind (default 127.0.0.1; others need OPENQUANT_TOKEN)")
+    .option("--host <host>", "address to bind (default 127.0.0.1; the token is always required unless OPENQUANT_AUTH=none, which is loopback-only)")
     .option("--port <port>", "port (default 8000)", portArg)
     .action(async (opts: { host?: string; port?: number }) => {
       await serve(opts);

@@ -1,6 +1,6 @@
 /** `openquant serve`: the sidecar — the REST app on loopback, owning the DuckDB file while it runs. */
 import type { Server } from "node:http";
-import { InvalidInput, loadSettings, openQuant } from "@openquant/kernel-lib";
+import { ensureTokenFile, InvalidInput, loadSettings, openQuant, redactFromLogs } from "@openquant/kernel-lib";
 import { createApp } from "../app.js";
 import { requireFreePort } from "../services/ports.js";
 
@@ -11,20 +11,24 @@ export interface ServeOptions {
   jobGraceMs?: number;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/** Where the token came from, for the start-up log line (which never holds the token itself). */
+type TokenSource = { kind: "environment" } | { kind: "file"; path: string; created: boolean } | { kind: "none" };
 
 /** Starts the sidecar and resolves once it listens; SIGTERM/SIGINT shut it down cleanly. */
 export async function serve(options: ServeOptions): Promise<Server> {
   const settings = loadSettings();
   if (options.host) settings.server.host = options.host;
   if (options.port) settings.server.port = options.port;
-  const { host, port, token } = settings.server;
-  if (!LOOPBACK.has(host) && !token) {
+  const { host, port } = settings.server;
+  if (settings.server.auth === "none" && !LOOPBACK.has(host)) {
     throw new InvalidInput(
-      `Refusing to listen on ${host} without a token: anyone on the network could use the API. ` +
-        "Set OPENQUANT_TOKEN (at least 16 characters) or bind to 127.0.0.1.",
+      `Refusing to listen on ${host} with OPENQUANT_AUTH=none: anyone who reaches that address could use the API. ` +
+        "Bind to 127.0.0.1 (--host 127.0.0.1), or drop OPENQUANT_AUTH=none to use the token.",
     );
   }
+  const tokenSource = resolveToken(settings);
   await requireFreePort("the OpenQuant sidecar", port, "--port or OPENQUANT_PORT", host);
 
   const oq = await openQuant({ settings, component: "sidecar", mode: "embedded" });
@@ -39,6 +43,9 @@ export async function serve(options: ServeOptions): Promise<Server> {
     server.once("error", reject);
   });
   oq.logger.info({ host, port, duckdb: settings.duckdb_path }, `OpenQuant sidecar listening on http://${host}:${port}`);
+  if (tokenSource.kind === "file") oq.logger.info({ tokenFile: tokenSource.path }, `bearer token ${tokenSource.created ? "created" : "read"} in ${tokenSource.path}`);
+  else if (tokenSource.kind === "environment") oq.logger.info("bearer token from OPENQUANT_TOKEN");
+  else oq.logger.warn("auth is off (OPENQUANT_AUTH=none): any process on this machine can use the API");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -66,4 +73,17 @@ export async function serve(options: ServeOptions): Promise<Server> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
   return server;
+}
+
+/** The token the sidecar requires: OPENQUANT_TOKEN, else the data folder's (created on first start). */
+function resolveToken(settings: ReturnType<typeof loadSettings>): TokenSource {
+  if (settings.server.auth === "none") {
+    settings.server.token = undefined;
+    return { kind: "none" };
+  }
+  if (process.env.OPENQUANT_TOKEN) return { kind: "environment" };
+  const { token, path, created } = ensureTokenFile(settings.data_dir);
+  settings.server.token = token;
+  redactFromLogs(token);
+  return { kind: "file", path, created };
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { loadSettings, SAMPLE_UNIVERSE, SidecarClient, type TickerInfo } from "@openquant/kernel-lib";
+import { ensureTokenFile, InvalidInput, loadSettings, SAMPLE_UNIVERSE, SidecarClient, type TickerInfo } from "@openquant/kernel-lib";
 import { startJupyter } from "../services/jupyter.js";
 import { startMlflow } from "../services/mlflow.js";
 import { requireFreePort } from "../services/ports.js";
@@ -55,6 +55,12 @@ export async function up(options: UpOptions): Promise<void> {
     await requireFreePort("MLflow", mlflowPort, "OPENQUANT_MLFLOW_PORT, or MLFLOW_TRACKING_URI to use a server you run");
   }
   await requireFreePort("the OpenQuant sidecar", sidecarPort, "OPENQUANT_PORT");
+  if (settings.server.auth === "none" && !["127.0.0.1", "localhost", "::1"].includes(settings.server.host)) {
+    throw new InvalidInput(`Refusing to start the sidecar on ${settings.server.host} with OPENQUANT_AUTH=none: bind it to 127.0.0.1 or drop OPENQUANT_AUTH=none.`);
+  }
+  // made before anything starts, so the sidecar, JupyterLab's proxy and its kernels share one token
+  const tokenFile = settings.server.auth === "none" || process.env.OPENQUANT_TOKEN ? undefined : ensureTokenFile(settings.data_dir);
+  const sidecarToken = settings.server.auth === "none" ? undefined : (settings.server.token ?? tokenFile?.token);
   if (options.jupyter) await requireFreePort("JupyterLab", jupyterPort, "OPENQUANT_JUPYTER_PORT");
 
   const started: ServiceHandle[] = [];
@@ -93,7 +99,7 @@ export async function up(options: UpOptions): Promise<void> {
     say(color.dim("starting the sidecar…"));
     const sidecar = await startSidecar({ home, port: sidecarPort, logFile: join(logDir, "sidecar.out.log"), env: childEnv });
     started.push(sidecar);
-    await loadSampleData(new SidecarClient(sidecar.url, settings.server.token));
+    await loadSampleData(new SidecarClient(sidecar.url, sidecarToken));
 
     let jupyterUrl: string | undefined;
     if (options.jupyter) {
@@ -106,7 +112,7 @@ export async function up(options: UpOptions): Promise<void> {
         rootDir: settings.notebooks_dir,
         token,
         logFile: join(logDir, "jupyterlab.log"),
-        env: { ...childEnv, OPENQUANT_API_URL: sidecar.url, OPENQUANT_PORT: String(sidecarPort) },
+        env: { ...childEnv, OPENQUANT_API_URL: sidecar.url, OPENQUANT_PORT: String(sidecarPort), OPENQUANT_DATA_DIR: settings.data_dir },
       });
       started.push(jupyter);
       jupyterUrl = `${jupyter.url}/lab?token=${token}`;
@@ -115,7 +121,14 @@ export async function up(options: UpOptions): Promise<void> {
     say("");
     say(color.green(color.bold("OpenQuant is up.")));
     say(`  JupyterLab     ${jupyterUrl ?? color.dim("(not started)")}`);
-    say(`  REST sidecar   ${sidecar.url}   (API docs: ${sidecar.url}/docs, health: ${sidecar.url}/health)`);
+    const docs = jupyterUrl ? `${jupyterUrl.replace(/\/lab\?token=.*$/, "")}/openquant/docs` : `${sidecar.url}/docs with the token`;
+    say(`  REST sidecar   ${sidecar.url}   (API docs: ${docs}, health: ${sidecar.url}/health)`);
+    const auth = tokenFile
+      ? `bearer token in ${tokenFile.path} (mode 0600; the CLI, workers, kernels and JupyterLab's proxy read it)`
+      : sidecarToken
+        ? "bearer token from OPENQUANT_TOKEN"
+        : color.dim("off (OPENQUANT_AUTH=none, loopback only)");
+    say(`  Sidecar auth   ${auth}`);
     say(`  MLflow         ${mlflowUri}${externalMlflow ? " (external)" : ""}`);
     say(`  Redis cache    ${settings.redis_url ?? color.dim("not configured: in-process cache (set REDIS_URL to use Redis)")}`);
     say(`  DuckDB         ${settings.duckdb_path}`);

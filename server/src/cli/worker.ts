@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import {
+  tokenPath,
   InvalidInput,
   JobHandlers,
   loadSettings,
@@ -35,8 +36,15 @@ export async function worker(options: WorkerOptions = {}): Promise<QueueWorkerHa
   if (!settings.api_url) {
     throw new InvalidInput(
       "openquant worker reaches market data through the sidecar: set OPENQUANT_API_URL to its address (e.g. http://127.0.0.1:8000), " +
-        "and OPENQUANT_TOKEN if it has one.",
+        "The token is read from the data folder (OPENQUANT_DATA_DIR) on the sidecar's machine, or from OPENQUANT_TOKEN elsewhere.",
       [{ path: "api_url", message: "required for a worker" }],
+    );
+  }
+  if (settings.server.auth === "token" && !settings.server.token) {
+    throw new InvalidInput(
+      `openquant worker found no token for the sidecar: none in ${tokenPath(settings.data_dir)} (the sidecar creates it on first start) and OPENQUANT_TOKEN is not set. ` +
+        "Point OPENQUANT_DATA_DIR at the sidecar's data folder or set OPENQUANT_TOKEN (or OPENQUANT_AUTH=none when the sidecar runs without auth).",
+      [{ path: "server.token", message: "required for a worker" }],
     );
   }
   const oq = await openQuant({ settings, component: "worker", mode: "client" });

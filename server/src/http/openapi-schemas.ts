@@ -52,17 +52,18 @@ export const jobAcceptedSchema = z.object({
 });
 
 /** GET /health */
+// Without the token a caller learns up/down only: no versions, paths or timings (those fields are then absent).
 export const healthReportSchema = z.object({
   status: z.enum(["up", "degraded", "down"]),
-  version: z.string(),
-  uptimeSeconds: z.number(),
-  time: isoTime,
+  version: z.string().optional(),
+  uptimeSeconds: z.number().optional(),
+  time: isoTime.optional(),
   components: z.array(
     z.object({
       name: z.string(),
       status: z.enum(["up", "degraded", "down"]),
-      latencyMs: z.number().nullable(),
-      version: z.string().nullable(),
+      latencyMs: z.number().nullable().optional(),
+      version: z.string().nullable().optional(),
       details: z.record(z.string(), z.unknown()).optional(),
       error: z.string().optional(),
     }),

@@ -85,6 +85,7 @@ export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSch
 const ERROR_TEXT: Record<number, string> = {
   400: "Invalid input: the message names each offending field",
   401: "Missing or wrong bearer token",
+  403: "The Host header names a host this sidecar does not answer (DNS-rebinding protection)",
   404: "Not found",
   409: "Conflicts with the current state",
   413: "The request body is too large",
@@ -136,7 +137,10 @@ function operation(spec: AnyRouteSpec, secured: boolean): JsonSchema {
   if (spec.params || spec.query || spec.body) errors.add(400);
   if (spec.body) errors.add(413);
   if (secured && !spec.public) errors.add(401);
-  if (spec.method !== "get") errors.add(429);
+  // a Host that is not the sidecar's own (DNS rebinding) is refused before anything else
+  errors.add(403);
+  // mutating requests are rate-limited; with a token, so are repeated failed attempts
+  if (spec.method !== "get" || (secured && !spec.public)) errors.add(429);
   errors.add(500);
   for (const status of [...errors].sort()) {
     responses[status] = { description: ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: errorRef } } };

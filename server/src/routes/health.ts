@@ -11,7 +11,8 @@ export function healthRoutes(deps: AppDeps): Router {
       method: "get",
       path: "/health",
       summary: "Health of every component (DuckDB, cache, MLflow, scheduler, jobs)",
-      description: "Always answers; 503 when a critical component (DuckDB) is down. Open without a token.",
+      description:
+        "Always answers; 503 when a critical component (DuckDB) is down. Open without a token, but then it says up/down only (no versions, paths or timings).",
       tags: ["health"],
       public: true,
       responses: {
@@ -21,7 +22,8 @@ export function healthRoutes(deps: AppDeps): Router {
     },
     async (_input, _req, res) => {
       const report = await deps.oq.health();
-      res.status(report.status === "down" ? 503 : 200).json(report);
+      const body = res.locals.authenticated ? report : { status: report.status, components: report.components.map((c) => ({ name: c.name, status: c.status })) };
+      res.status(report.status === "down" ? 503 : 200).json(body);
     },
   );
   return router;

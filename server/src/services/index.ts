@@ -3,4 +3,4 @@ export { type MlflowOptions, startMlflow } from "./mlflow.js";
 export { freePort, PortInUseError, portIsFree, requireFreePort } from "./ports.js";
 export { httpOk, ServiceStartError, type ServiceHandle, spawnService } from "./process.js";
 export { type RedisOptions, redisPing, startRedis } from "./redis.js";
-export { type SidecarOptions, startSidecar } from "./sidecar.js";
+export { type SidecarHandle, type SidecarOptions, startSidecar } from "./sidecar.js";
