@@ -76,7 +76,7 @@ describe("OpenAPI document", () => {
     expect(body.required).toEqual(["tickers"]);
     expect(body.additionalProperties).toBe(false);
     expect(body.properties.interval).toMatchObject({ enum: [...INTERVALS], default: "1d" });
-    expect(Object.keys(ingest.responses).sort()).toEqual(["202", "400", "413", "429", "500", "503"]);
+    expect(Object.keys(ingest.responses).sort()).toEqual(["202", "400", "403", "413", "429", "500", "503"]);
 
     // what the document allows, the route accepts; what it forbids, the route refuses
     const ajv = new Ajv2020({ strict: false });

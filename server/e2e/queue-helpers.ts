@@ -52,7 +52,8 @@ export function authHeaders(base: string, extra: Record<string, string> = {}): R
 
 /** Notes a sidecar's token, so requests and workers aimed at its URL carry it; returns the handle. */
 export function trackSidecar(handle: SidecarHandle): SidecarHandle {
-  return trackSidecar(handle);
+  tokens.set(handle.url, handle.token);
+  return handle;
 }
 
 /** Starts `openquant serve` with its own data folder, in queue mode or in-process. */
