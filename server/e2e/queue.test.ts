@@ -194,7 +194,8 @@ describe("a worker that cannot reach the sidecar", () => {
     const api = await sidecar(ws.dir, "sidecar", ws.env, "redis");
     handles.push(api);
     const nowhere = `http://127.0.0.1:${await freePort()}`;
-    handles.push(await worker(ws.dir, "lost", nowhere, ws.env));
+    // it has the sidecar's token, but the wrong address
+    handles.push(await worker(ws.dir, "lost", nowhere, { ...ws.env, OPENQUANT_TOKEN: api.token ?? "" }));
 
     const id = await submit(api.url, "/models/train", { ...CV_SPEC, tickers: CV_SPEC.tickers.slice(0, 2), start: "2018-01-01", end: "2019-12-31", split: undefined });
     const job = await waitJob(api.url, id, 300_000);
