@@ -1,7 +1,7 @@
 /**
  * Ticker names of the sample500 market: pronounceable made-up roots (consonant–vowel patterns such
- * as `KALO` or `VEX`) with the `.SAMPLE` suffix, drawn from a fixed random stream, so every seed has
- * the same 500 names and `ingest KALO.SAMPLE` means the same ticker whatever the seed.
+ * as `METU` or `SOF`) with the `.SAMPLE` suffix, drawn from a fixed random stream, so every seed has
+ * the same 500 names and `ingest METU.SAMPLE` means the same ticker whatever the seed.
  */
 import { TICKER_PATTERN } from "../../ticker.js";
 import { seededRandom } from "../random.js";
