@@ -117,7 +117,8 @@ export class SampleProvider implements MarketDataProvider {
     if (!spec) {
       throw new NotFound(
         `Unknown sample ticker '${ticker}'. The sample provider has: ${this.listTickers().join(", ")}` +
-          `${this.market500 ? "" : " and the 500 sample500 tickers (sample500Tickers())"}. Use the yahoo or csv provider for real tickers.`,
+          `${this.market500 ? [...this.market500].map((t) => `, ${t}`).join("") : " and the 500 sample500 tickers (sample500Tickers())"}. ` +
+          "Use the yahoo or csv provider for real tickers.",
         [{ path: "ticker", message: "not a sample ticker" }],
       );
     }

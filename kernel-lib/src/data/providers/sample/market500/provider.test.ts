@@ -46,7 +46,9 @@ describe("sample500 through the sample provider", () => {
     expect(provider.listTickers()).toEqual(SAMPLE_UNIVERSE.map((s) => s.ticker));
     const restricted = new SampleProvider({ tickers: ["MKT.SAMPLE", universe[3].ticker] });
     expect((await restricted.fetch({ ticker: universe[3].ticker, interval: "1d" })).ts.length).toBeGreaterThan(1000);
-    await expect(restricted.fetch({ ticker: universe[4].ticker, interval: "1d" })).rejects.toBeInstanceOf(NotFound);
+    const refused = await restricted.fetch({ ticker: universe[4].ticker, interval: "1d" }).catch((e) => e);
+    expect(refused).toBeInstanceOf(NotFound);
+    expect(refused.message).toContain(`MKT.SAMPLE, ${universe[3].ticker}.`);
     await expect(provider.fetch({ ticker: "NOPE.SAMPLE", interval: "1d" })).rejects.toThrow(/sample500/);
   });
 });
