@@ -13,6 +13,18 @@ export {
 export { createProvider, isProviderName, type ProviderSetup } from "./registry.js";
 export { fetchRequestSchema, validateFetchRequest } from "./request.js";
 export { isNyseTradingDay, nyseHolidays, nyseTradingDays } from "./sample/nyse-calendar.js";
+export {
+  type PlantedSignal,
+  SAMPLE500_DEFAULT_SEED,
+  SAMPLE500_SECTORS,
+  SAMPLE500_SIGNALS,
+  SAMPLE500_SIZE,
+  SAMPLE500_START,
+  SAMPLE500_UNIVERSE,
+  type Sample500Sector,
+  type Sample500Ticker,
+  sample500Tickers,
+} from "./sample/market500/index.js";
 export { SampleProvider, type SampleProviderOptions } from "./sample/sample-provider.js";
 export { SAMPLE_END, SAMPLE_UNIVERSE, type SampleTickerSpec } from "./sample/universe.js";
 export { selectTimeRange } from "./slice.js";

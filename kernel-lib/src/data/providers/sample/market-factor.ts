@@ -16,9 +16,17 @@ export interface MarketFactorSeries {
   stressed: Uint8Array;
 }
 
-/** Generates the market factor for `days` (epoch ms at 00:00 UTC), seeded by `seed`. */
-export function generateMarketFactor(spec: MarketFactorSpec, seed: number, days: readonly number[]): MarketFactorSeries {
-  const rng = seededRandom(`${seed}:market-factor`);
+/**
+ * Generates the market factor for `days` (epoch ms at 00:00 UTC), seeded by `seed`; `stream` names
+ * the random stream, so other factors of the same kind (the sample500 sectors) draw their own.
+ */
+export function generateMarketFactor(
+  spec: MarketFactorSpec,
+  seed: number,
+  days: readonly number[],
+  stream = "market-factor",
+): MarketFactorSeries {
+  const rng = seededRandom(`${seed}:${stream}`);
   const n = days.length;
   const out: MarketFactorSeries = { ret: new Float64Array(n), variance: new Float64Array(n), stressed: new Uint8Array(n) };
   const windows = spec.stress.map((w) => ({

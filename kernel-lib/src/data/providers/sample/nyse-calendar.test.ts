@@ -85,6 +85,29 @@ describe("NYSE trading days", () => {
     expect(perYear).toEqual(XNYS_SESSIONS_PER_YEAR);
   });
 
+  it("covers 2005–2007 too (the sample500 market starts on 2005-01-03)", () => {
+    // NYSE's closures of those years: New Year 2005 fell on a Saturday (not observed), and the
+    // national day of mourning for President Ford closed the exchange on 2007-01-02.
+    const expected = [
+      "2005-01-17", "2005-02-21", "2005-03-25", "2005-05-30", "2005-07-04", "2005-09-05", "2005-11-24", "2005-12-26",
+      "2006-01-02", "2006-01-16", "2006-02-20", "2006-04-14", "2006-05-29", "2006-07-04", "2006-09-04", "2006-11-23",
+      "2006-12-25",
+      "2007-01-01", "2007-01-02", "2007-01-15", "2007-02-19", "2007-04-06", "2007-05-28", "2007-07-04", "2007-09-03",
+      "2007-11-22", "2007-12-25",
+    ];
+    const from = day("2005-01-01");
+    const to = day("2007-12-31");
+    const open = new Set(nyseTradingDays(from, to));
+    const closed: string[] = [];
+    for (let d = from; d <= to; d += DAY_MS) {
+      if (![0, 6].includes(new Date(d).getUTCDay()) && !open.has(d)) closed.push(formatIsoDate(d));
+    }
+    expect(closed).toEqual(expected);
+    const perYear = (y: number) => [...open].filter((d) => new Date(d).getUTCFullYear() === y).length;
+    expect([perYear(2005), perYear(2006), perYear(2007)]).toEqual([252, 251, 251]);
+    expect(formatIsoDate(Math.min(...open))).toBe("2005-01-03");
+  });
+
   it("never trades on a weekend and trades on ordinary weekdays", () => {
     expect(sessions.every((d) => ![0, 6].includes(new Date(d).getUTCDay()))).toBe(true);
     expect(isNyseTradingDay(day("2024-01-06"))).toBe(false); // Saturday

@@ -2,6 +2,9 @@
  * The `sample` provider: OpenQuant's offline default. Daily bars of a fixed universe of made-up
  * tickers (`*.SAMPLE`), generated once per ticker from a seed and cached, then sliced per request,
  * so a sub-range request returns exactly the matching rows of the full series.
+ * It also serves the 500 tickers of the sample500 market (market500/), generated all together on
+ * the first request of any of them, from 2005-01-03 whatever the `start` setting (which shapes
+ * the ten original tickers only); listTickers() names the ten, that `up` loads by default.
  * Daily bars are stamped at 00:00 UTC of their trading date.
  */
 import { z } from "zod";
@@ -14,6 +17,7 @@ import { validateFetchRequest } from "../request.js";
 import { selectTimeRange } from "../slice.js";
 import { generateSampleSeries } from "./generator.js";
 import { generateMarketFactor, type MarketFactorSeries } from "./market-factor.js";
+import { isSample500Ticker, sample500Series } from "./market500/market-cache.js";
 import { nyseTradingDays } from "./nyse-calendar.js";
 import { MARKET_FACTOR, SAMPLE_DEFAULT_START, SAMPLE_END, SAMPLE_UNIVERSE, type SampleTickerSpec } from "./universe.js";
 
@@ -23,7 +27,7 @@ export interface SampleProviderOptions {
   seed?: number;
   /** First bar date, YYYY-MM-DD; default 2008-01-02. The last is always 2025-12-31. */
   start?: string;
-  /** Restrict the universe to these tickers; default (empty) is all of them. */
+  /** Restrict the universe to these tickers (the ten or sample500 ones); default (empty) is all of them. */
   tickers?: string[];
 }
 
@@ -62,6 +66,8 @@ export class SampleProvider implements MarketDataProvider {
   private readonly seed: number;
   private readonly startMs: number;
   private readonly specs: Map<string, SampleTickerSpec>;
+  /** The sample500 tickers served: all when undefined. */
+  private readonly market500?: ReadonlySet<string>;
 
   constructor(options: SampleProviderOptions = {}) {
     const parsed = validate(optionsSchema, options, "sample provider options");
@@ -71,13 +77,15 @@ export class SampleProvider implements MarketDataProvider {
       throw new InvalidInput(`Invalid sample start date ${parsed.start}: the sample data ends on ${SAMPLE_END}.`);
     }
     const all = new Map(SAMPLE_UNIVERSE.map((s) => [s.ticker, s]));
-    const unknown = parsed.tickers.filter((t) => !all.has(t));
+    const unknown = parsed.tickers.filter((t) => !all.has(t) && !isSample500Ticker(t));
     if (unknown.length > 0) {
       throw new InvalidInput(
-        `Unknown sample ticker(s) in the provider settings: ${unknown.join(", ")}. Known: ${[...all.keys()].join(", ")}.`,
+        `Unknown sample ticker(s) in the provider settings: ${unknown.join(", ")}. Known: ${[...all.keys()].join(", ")} and the sample500 tickers (sample500Tickers()).`,
       );
     }
-    this.specs = parsed.tickers.length > 0 ? new Map(parsed.tickers.map((t) => [t, all.get(t)!])) : all;
+    const restricted = parsed.tickers.length > 0;
+    this.specs = restricted ? new Map(parsed.tickers.filter((t) => all.has(t)).map((t) => [t, all.get(t)!])) : all;
+    if (restricted) this.market500 = new Set(parsed.tickers.filter(isSample500Ticker));
   }
 
   /** The sample tickers, in listing order. */
@@ -104,9 +112,12 @@ export class SampleProvider implements MarketDataProvider {
   /** The whole generated series of `ticker` (shared, do not mutate). */
   private fullSeries(ticker: string): BarFrame {
     const spec = this.specs.get(ticker);
+    const market500 = !spec && (this.market500?.has(ticker) ?? true) ? sample500Series(this.seed, ticker) : undefined;
+    if (market500) return market500;
     if (!spec) {
       throw new NotFound(
-        `Unknown sample ticker '${ticker}'. The sample provider has: ${this.listTickers().join(", ")}. ` +
+        `Unknown sample ticker '${ticker}'. The sample provider has: ${this.listTickers().join(", ")}` +
+          `${this.market500 ? [...this.market500].map((t) => `, ${t}`).join("") : " and the 500 sample500 tickers (sample500Tickers())"}. ` +
           "Use the yahoo or csv provider for real tickers.",
         [{ path: "ticker", message: "not a sample ticker" }],
       );
