@@ -40,7 +40,7 @@ export async function detectDateFormat(conn: DuckDBConnection, dates: string, so
     maxSecond: r.max_second === null ? null : Number(r.max_second),
   }));
   if (shapes.length === 0) fail(`Cannot import ${source.path}: it has a header but no rows.`, "file");
-  const ask = "pass the format with --date-format (dateFormat), e.g. --date-format D/M/YYYY";
+  const ask = "pass the format with --date-format (the dateFormat option), e.g. --date-format D/M/YYYY";
   const first = shapes[0];
   const other = shapes.find((s) => s.shape === "other");
   if (other) {
@@ -59,12 +59,12 @@ export async function detectDateFormat(conn: DuckDBConnection, dates: string, so
   const dayFirst = (first.maxFirst ?? 0) > 12;
   const monthFirst = (first.maxSecond ?? 0) > 12;
   if (dayFirst && monthFirst) {
-    fail(`Cannot import ${source.path}: its slashed dates have fields above 12 in both the first and the second place (e.g. '${first.example}'), so they are neither M/D/YYYY nor D/M/YYYY; ${ask.replace("e.g. --date-format D/M/YYYY", "e.g. a strptime pattern")}.`, "date");
+    fail(`Cannot import ${source.path}: its slashed dates have fields above 12 in both the first and the second place (e.g. '${first.example}'), so they are neither M/D/YYYY nor D/M/YYYY; fix the dates or pass a strptime pattern with --date-format (the dateFormat option).`, "date");
   }
   if (dayFirst) return { kind: "dmy" };
   if (monthFirst) return { kind: "mdy" };
   return fail(
-    `Cannot import ${source.path}: its dates (e.g. '${first.example}' at ${describeRow(source, first.firstRow).replace(`${source.path}, `, "")}) could be month/day or day/month — no field is above 12 — so ${ask.replace("e.g. --date-format D/M/YYYY", "--date-format M/D/YYYY or --date-format D/M/YYYY")}.`,
+    `Cannot import ${source.path}: its dates (e.g. '${first.example}' at ${describeRow(source, first.firstRow).replace(`${source.path}, `, "")}) could be month/day or day/month — no field is above 12 — so say which: --date-format M/D/YYYY or --date-format D/M/YYYY (the dateFormat option).`,
     "dateFormat",
   );
 }
