@@ -1,7 +1,7 @@
 /**
  * Import benchmark (issue 16): `oq.importFiles` of 10 million bars (1,000 tickers × 10,000) from one
  * long CSV and from Parquet into a fresh store, side by side with DuckDB's own `COPY … FROM` of the
- * same file into a table with the same primary key (ticker, time) — the practical limit. Then a
+ * same file into an ohlcv-shaped table with the same primary key (ticker, interval, ts) — the practical limit. Then a
  * re-import of the CSV into the filled store (every row compared, nothing changes). The files are
  * generated once with DuckDB into .cache/bench-import (kept between runs).
  */
@@ -16,9 +16,13 @@ const TICKERS = Number(process.env.BENCH_IMPORT_TICKERS ?? 1000);
 const BARS = Number(process.env.BENCH_IMPORT_BARS ?? 10_000);
 const CACHE = join(process.cwd(), ".cache", "bench-import");
 
-/** The long layout's columns, typed, with the key the store has: what COPY loads into. */
-const KEYED_TABLE = `CREATE TABLE bars (date TIMESTAMP NOT NULL, ticker VARCHAR NOT NULL, open DOUBLE NOT NULL, high DOUBLE NOT NULL,
-  low DOUBLE NOT NULL, close DOUBLE NOT NULL, adj_close DOUBLE NOT NULL, volume DOUBLE NOT NULL, PRIMARY KEY (ticker, date))`;
+/** An ohlcv-shaped table with ohlcv's primary key (ticker, interval, ts): what COPY loads into. */
+const KEYED_TABLE = `CREATE TABLE bars (ticker VARCHAR NOT NULL, interval VARCHAR NOT NULL DEFAULT '1d', ts TIMESTAMP NOT NULL,
+  open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL, adj_close DOUBLE NOT NULL, volume DOUBLE NOT NULL,
+  recorded_at TIMESTAMP NOT NULL DEFAULT TIMESTAMP '2026-01-01', PRIMARY KEY (ticker, interval, ts))`;
+
+/** The file's columns in order (date, ticker, …), as the table names them. */
+const COPY_COLUMNS = "(ts, ticker, open, high, low, close, adj_close, volume)";
 
 /** Writes the long CSV and the Parquet file of the same bars, once. */
 async function generate(): Promise<{ csv: string; parquet: string }> {
@@ -49,7 +53,7 @@ async function countRows(db: Database, table: string): Promise<number> {
 async function copyInto(dir: string, file: string, name: string): Promise<number> {
   const db = await Database.open(join(dir, `copy-${name}.duckdb`));
   await db.connection.run(KEYED_TABLE);
-  const ms = await timeIt(() => db.connection.run(`COPY bars FROM '${file}'${name === "csv" ? " (HEADER)" : " (FORMAT parquet)"}`));
+  const ms = await timeIt(() => db.connection.run(`COPY bars ${COPY_COLUMNS} FROM '${file}'${name === "csv" ? " (HEADER)" : " (FORMAT parquet)"}`));
   const n = await countRows(db, "bars");
   db.close();
   if (n !== TICKERS * BARS) throw new Error(`COPY loaded ${n} rows, expected ${TICKERS * BARS}`);

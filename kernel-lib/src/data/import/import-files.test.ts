@@ -102,6 +102,17 @@ describe("importFiles", () => {
     }
   });
 
+  it("reads ISO date-times with a zone as UTC, and a strptime pattern when asked", async () => {
+    const { store } = await open();
+    const zoned = file("Z.csv", "timestamp,open,high,low,close,volume\n2024-01-02T10:00:00+02:00,10,12,9,11,5\n2024-01-02T12:00:00Z,10,12,9,11,5\n");
+    const r = await importFiles(store, { input: zoned, interval: "1h" });
+    expect([r.tickers[0].firstBar, r.tickers[0].lastBar]).toEqual(["2024-01-02T08:00:00.000Z", "2024-01-02T12:00:00.000Z"]);
+    const dotted = file("DOT.csv", "date,open,high,low,close,volume\n02.01.2024,10,12,9,11,5\n");
+    expect((await importFiles(store, { input: dotted, dateFormat: "%d.%m.%Y" })).tickers[0].firstBar).toBe("2024-01-02T00:00:00.000Z");
+    const glob = await importFiles(store, { input: join(dir, "?.csv"), interval: "1h" });
+    expect(glob.files).toEqual([zoned]);
+  });
+
   it("reports bars that fail the OHLC checks with file and line, and stores the others", async () => {
     const { store } = await open();
     const path = file("bad.csv", "date,open,high,low,close,volume\n2024-01-02,10,12,9,11,5\n2024-01-03,10,9,8,11,5\n2024-01-04,-1,12,9,11,5\n");
