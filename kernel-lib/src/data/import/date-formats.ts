@@ -6,7 +6,8 @@ import { InvalidInput } from "../../errors.js";
 
 /** A date format: one the detector can name, or the user's strptime pattern. */
 export type DateFormat =
-  | { kind: "iso" }
+  /** `zoneFree`: no date carries a zone (the detector saw them all), so a plain cast reads them. */
+  | { kind: "iso"; zoneFree?: boolean }
   | { kind: "mdy" }
   | { kind: "dmy" }
   | { kind: "yyyymmdd" }
@@ -59,6 +60,9 @@ export function describeFormat(format: DateFormat): string {
   }
 }
 
+/** SQL regex of a time's zone suffix (`Z`, `+02:00`, `-0500`, `+00`), after the seconds or minutes. */
+export const ZONE_PATTERN = "':\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}(:?\\d{2})?)$'";
+
 /** A SQL string literal. */
 export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
@@ -68,8 +72,9 @@ export function sqlString(text: string): string {
 export function dateSql(format: DateFormat, d = "d"): string {
   switch (format.kind) {
     case "iso":
+      if (format.zoneFree) return `try_cast(${d} AS TIMESTAMP)`;
       // a zone suffix is honoured (converted to UTC); without one the time is UTC
-      return `CASE WHEN regexp_matches(${d}, ':\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}(:?\\d{2})?)$') THEN try_cast(${d} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' ELSE try_cast(${d} AS TIMESTAMP) END`;
+      return `CASE WHEN regexp_matches(${d}, ${ZONE_PATTERN}) THEN try_cast(${d} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' ELSE try_cast(${d} AS TIMESTAMP) END`;
     case "mdy":
       return `try_strptime(${d}, '%m/%d/%Y')`;
     case "dmy":

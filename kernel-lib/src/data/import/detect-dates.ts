@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { InvalidInput } from "../../errors.js";
-import { type DateFormat, dateShapeSql, describeFormat, SHAPE_NAMES } from "./date-formats.js";
+import { type DateFormat, dateShapeSql, describeFormat, SHAPE_NAMES, ZONE_PATTERN } from "./date-formats.js";
 import { describeRow, type SourceFile } from "./sources.js";
 
 interface ShapeCount {
@@ -15,6 +15,8 @@ interface ShapeCount {
   example: string | null;
   maxFirst: number | null;
   maxSecond: number | null;
+  /** ISO dates with a zone suffix. */
+  zoned: number;
 }
 
 function fail(message: string, path: string): never {
@@ -27,7 +29,8 @@ export async function detectDateFormat(conn: DuckDBConnection, dates: string, so
     await conn.runAndReadAll(
       `SELECT shape, count(*) AS n, min(rowid) AS first_row, arg_min(d, rowid) AS example,
               max(try_cast(split_part(d, '/', 1) AS INTEGER)) FILTER (WHERE shape = 'slash') AS max_first,
-              max(try_cast(split_part(d, '/', 2) AS INTEGER)) FILTER (WHERE shape = 'slash') AS max_second
+              max(try_cast(split_part(d, '/', 2) AS INTEGER)) FILTER (WHERE shape = 'slash') AS max_second,
+              count(*) FILTER (WHERE shape = 'iso' AND regexp_matches(d, ${ZONE_PATTERN})) AS zoned
        FROM (SELECT first_row AS rowid, d, ${dateShapeSql("d")} AS shape FROM ${dates}) GROUP BY shape ORDER BY first_row`,
     )
   ).getRowObjects();
@@ -38,6 +41,7 @@ export async function detectDateFormat(conn: DuckDBConnection, dates: string, so
     example: r.example === null ? null : String(r.example),
     maxFirst: r.max_first === null ? null : Number(r.max_first),
     maxSecond: r.max_second === null ? null : Number(r.max_second),
+    zoned: Number(r.zoned),
   }));
   if (shapes.length === 0) fail(`Cannot import ${source.path}: it has a header but no rows.`, "file");
   const ask = "pass the format with --date-format (the dateFormat option), e.g. --date-format D/M/YYYY";
@@ -55,6 +59,8 @@ export async function detectDateFormat(conn: DuckDBConnection, dates: string, so
       "date",
     );
   }
+  // without any zone suffix, ISO dates are read with a plain cast (no regex per row)
+  if (first.shape === "iso") return { kind: "iso", zoneFree: first.zoned === 0 };
   if (first.shape !== "slash") return { kind: first.shape } as DateFormat;
   const dayFirst = (first.maxFirst ?? 0) > 12;
   const monthFirst = (first.maxSecond ?? 0) > 12;

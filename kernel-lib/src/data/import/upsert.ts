@@ -130,7 +130,8 @@ async function anyStored(conn: DuckDBConnection, interval: Interval, tickers: st
 }
 
 /** Writes the valid staged rows; returns inserted and updated counts per ticker. */
-async function writeBars(conn: DuckDBConnection, ctx: UpsertContext, tickers: string[]): Promise<Map<string, { inserted: number; updated: number }>> {
+async function writeBars(conn: DuckDBConnection, ctx: UpsertContext, staged: Map<string, ImportedTicker>): Promise<Map<string, { inserted: number; updated: number }>> {
+  const tickers = [...staged.keys()];
   const interval = sqlString(ctx.interval);
   const stamp = `make_timestamp(${ctx.stamp}::BIGINT)`;
   const counts = new Map<string, { inserted: number; updated: number }>();
@@ -142,8 +143,7 @@ async function writeBars(conn: DuckDBConnection, ctx: UpsertContext, tickers: st
       if (/duplicate key|PRIMARY KEY|unique constraint/i.test((error as Error).message)) throw new RepeatedKey((error as Error).message);
       throw error;
     }
-    const rows = (await conn.runAndReadAll(`SELECT ticker, count(*) AS n FROM ${VALID} GROUP BY ticker`)).getRowObjects();
-    for (const r of rows) counts.set(String(r.ticker), { inserted: num(r.n), updated: 0 });
+    for (const t of staged.values()) counts.set(t.ticker, { inserted: t.received - t.skipped - t.rejected, updated: 0 });
     return counts;
   }
   if (!ctx.checkDuplicates) await refuseDuplicates(conn, ctx.sources);
@@ -203,7 +203,7 @@ async function updateTickers(conn: DuckDBConnection, ctx: UpsertContext, tickers
 export async function upsertStaged(conn: DuckDBConnection, ctx: UpsertContext): Promise<ImportedTicker[]> {
   if (ctx.checkDuplicates) await refuseDuplicates(conn, ctx.sources);
   const staged = await stagedCounts(conn);
-  const written = await writeBars(conn, ctx, [...staged.keys()]);
+  const written = await writeBars(conn, ctx, staged);
   const issues = await rowIssues(conn, ctx.sources);
   const tickers: ImportedTicker[] = [];
   for (const t of staged.values()) {
