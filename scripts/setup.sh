@@ -2,7 +2,7 @@
 # Installs whatever is missing and skips what is there: Debian packages, the Python virtualenv,
 # npm packages, the TypeScript builds, the tslab kernel and the JupyterLab extension.
 #   scripts/setup.sh           what the platform needs
-#   scripts/setup.sh --test    also what the test suite needs (Chromium)
+#   scripts/setup.sh --test    also what the test suite needs (Chromium, requirements-test.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOME_DIR=$PWD
@@ -40,6 +40,18 @@ if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.requirements.hash 2>/dev/null)" 
   echo "$want" > .venv/.requirements.hash
 else
   skip ".venv up to date"
+fi
+
+# 2b. Test-only Python packages (--test): real data the import tests read (arch's S&P 500 history).
+if [ "$WITH_TESTS" = 1 ]; then
+  want=$(hash_of requirements.txt requirements-test.txt)
+  if [ "$(cat .venv/.requirements-test.hash 2>/dev/null)" != "$want" ]; then
+    step "test packages (pip install -r requirements-test.txt)"
+    .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+    echo "$want" > .venv/.requirements-test.hash
+  else
+    skip "test packages up to date"
+  fi
 fi
 
 # 3. npm packages from the lock file.

@@ -36,6 +36,19 @@ export {
   type TickerIngestResult,
 } from "./data/ingest.js";
 export * from "./data/providers/index.js";
+export {
+  type ImportedMembership,
+  type ImportedRowIssue,
+  type ImportedTicker,
+  type ImportOptions,
+  type ImportRequest,
+  type ImportResult,
+  importOptionsSchema,
+  importRequestSchema,
+} from "./data/import/import-types.js";
+export { IMPORT_PROVIDER, importedMemberships, importFiles } from "./data/import/import-files.js";
+export { DATE_FORMAT_HELP, type DateFormat, parseDateFormatOption } from "./data/import/date-formats.js";
+export { SUPPORTED_EXTENSIONS } from "./data/import/sources.js";
 export { Database } from "./data/store/database.js";
 export { DuckStore, validateInterval, validateRange } from "./data/store/duck-store.js";
 export { HttpStore } from "./data/store/http-store.js";

@@ -9,6 +9,10 @@ import { loadSettings, type LoadOptions } from "./config/load.js";
 import type { Settings } from "./config/schema.js";
 import type { BarFrame } from "./data/frame.js";
 import { type IngestProgress, type IngestRequest, type IngestResult, ingest, ingestRequestSchema } from "./data/ingest.js";
+import { importFiles } from "./data/import/import-files.js";
+import { importThroughSidecar } from "./data/import/http-import.js";
+import { importJobHandler } from "./data/import/import-job.js";
+import type { ImportOptions, ImportResult } from "./data/import/import-types.js";
 import { createProvider } from "./data/providers/index.js";
 import { tickerSchema } from "./data/providers/ticker.js";
 import { Database } from "./data/store/database.js";
@@ -316,6 +320,28 @@ export class OpenQuant {
     );
   }
 
+  /**
+   * Imports your own files: a CSV (also .csv.gz) or Parquet file, a folder of per-ticker files
+   * (ticker from the file name) or a glob (`data/*.csv`); long files (`date,ticker,open,…`) or wide
+   * single-ticker ones (Yahoo's layout). One transaction: a bad file leaves nothing behind, and the
+   * same files again change nothing. In client mode the sidecar reads the files (on its machine).
+   * e.g. `await oq.importFiles(".venv/lib/python3.11/site-packages/arch/data/sp500/sp500.csv.gz", { ticker: "^GSPC" })`
+   */
+  async importFiles(input: string, options: ImportOptions = {}): Promise<ImportResult> {
+    if (!this.embedded) return importThroughSidecar(this.sidecar as SidecarClient, input, options);
+    const result = await importFiles(this.embedded.store, { ...options, input });
+    if (result.universe) await this.recordImportedMembers(result.universe);
+    return result;
+  }
+
+  /**
+   * The hook where an import's `universe` option records its memberships. Universes are not stored
+   * yet: the memberships stay in the result (`recorded: false`) for the caller until they are.
+   */
+  private async recordImportedMembers(universe: NonNullable<ImportResult["universe"]>): Promise<void> {
+    this.logger.warn({ universe: universe.name, members: universe.members.length }, "universes are not stored yet: the import's memberships are only returned");
+  }
+
   /** OHLCV bars of one ticker over a date range, as columns. */
   bars(ticker: string, options: BarsOptions = {}): Promise<BarFrame> {
     const t = validate(tickerSchema, ticker, "ticker");
@@ -482,6 +508,8 @@ export async function openQuant(options: OpenQuantOptions = {}): Promise<OpenQua
   }
   const jobs = new JobRunner(new JobStore(database, store), handlers, { logger, concurrency: settings.jobs.concurrency, executor });
   jobs.handlers.register("reproduce", reproduceJobHandler((runId, o) => (oqRef.current as OpenQuant).reproduce(runId, o)));
+  // the sidecar's own kind: it reads the files into the DuckDB file it owns (a queue worker could not)
+  jobs.handlers.register("import", importJobHandler(({ input, ...options }) => (oqRef.current as OpenQuant).importFiles(input, options)));
   scheduler.setHandler("notebook", notebookScheduleHandler(() => notebooks));
   const interrupted = await jobs.start();
   oqRef.current = new OpenQuant(settings, logger, store, scheduler, cache, { database, store, scheduler, jobs, notebooks });

@@ -177,6 +177,24 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
     ];
   });
 
+  endpoint("POST /data/import", () => {
+    const valid = { input: "data/bars.csv" };
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/data/import", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/data/import", valid),
+      post("no input", {}, 400, /input/, "input"),
+      post("an empty input", { input: "" }, 400, /input/, "input"),
+      post("an input climbing with '..'", { input: TRAVERSAL }, 400, /without '\.\.'/, "input"),
+      post("a '..' inside the path", { input: "data/../../etc/x.csv" }, 400, /without '\.\.'/, "input"),
+      post("input as a number", { input: 42 }, 400, /input.*expected string/, "input"),
+      post("a SQL-looking ticker", { ...valid, ticker: SQL }, 400, TICKER_RULE, "ticker"),
+      post("an unknown interval", { ...valid, interval: "3d" }, 400, /interval/, "interval"),
+      post("an empty ticker column", { ...valid, tickerColumn: "" }, 400, /tickerColumn/, "tickerColumn"),
+      post("a date format of 41 characters", { ...valid, dateFormat: "%".repeat(41) }, 400, /dateFormat/, "dateFormat"),
+      post("a universe name with a slash", { ...valid, universe: "a/b" }, 400, /universe name/, "universe"),
+    ];
+  });
+
   endpoint("POST /data/bars", () => {
     const frame = { ticker: "ZZ.TEST", interval: "1d", ts: [Date.UTC(2024, 0, 2)], open: [1], high: [2], low: [0.5], close: [1.5], adjClose: [1.5], volume: [100] };
     const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/data/bars", body, status, message, field });

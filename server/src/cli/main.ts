@@ -3,6 +3,7 @@ import { VERSION } from "@openquant/kernel-lib";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { addDataCommands } from "./data-commands.js";
 import { addFeatureCommands } from "./feature-commands.js";
+import { addImportCommands } from "./import-commands.js";
 import { addModelCommands } from "./model-commands.js";
 import { addNotebookCommands } from "./notebook-commands.js";
 import { reportError } from "./output.js";
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
     });
 
   addDataCommands(program);
+  addImportCommands(program);
   addFeatureCommands(program);
   addModelCommands(program);
   addNotebookCommands(program);

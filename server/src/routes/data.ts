@@ -2,6 +2,7 @@
 import {
   dateInput,
   fromWire,
+  importRequestSchema,
   INTERVALS,
   type IngestResult,
   ingestRequestSchema,
@@ -25,6 +26,12 @@ const tickerParam = z.object({ ticker: tickerSchema }).strict();
 const httpIngestSchema = ingestRequestSchema.refine((r) => r.file === undefined || (/\.csv$/i.test(r.file) && !r.file.split(/[\\/]/).includes("..")), {
   message: "a .csv file, by a path without '..'",
   path: ["file"],
+});
+
+/** The sidecar reads an import's files itself: named by a path that never climbs with '..' (a file, a folder or a glob). */
+const httpImportSchema = importRequestSchema.refine((r) => !r.input.split(/[\\/]/).includes(".."), {
+  message: "a file, folder or glob by a path without '..'",
+  path: ["input"],
 });
 
 const count = z.number().int().min(0);
@@ -86,6 +93,27 @@ export function dataRoutes(oq: OpenQuant): Router {
     async (_input, req, res) => {
       // the job keeps the request as sent (validated above and again when it runs)
       const job = await jobRunner(oq).submit("ingest", req.body, { trigger: "api" });
+      const { result: _result, log: _log, ...summary } = job;
+      res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}`, job: summary });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: "post",
+      path: "/data/import",
+      summary: "Start an import of files (CSV, .csv.gz, Parquet; a file, a folder of per-ticker files or a glob) read by the sidecar",
+      description:
+        "The sidecar reads `input` on its own machine (an absolute path, or one relative to its working directory). Answers 202 at once; follow the job at `location`. " +
+        "Its result is the ImportResult (per ticker: first/last bar, inserted, updated, unchanged, rejected, skipped). One transaction: a bad file leaves nothing behind.",
+      tags,
+      body: httpImportSchema,
+      responses: { 202: { description: "The import job was queued", schema: "JobAccepted" } },
+      errors: [503],
+    },
+    async (_input, req, res) => {
+      const job = await jobRunner(oq).submit("import", req.body, { trigger: "api" });
       const { result: _result, log: _log, ...summary } = job;
       res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, location: `/jobs/${job.id}`, job: summary });
     },

@@ -102,6 +102,14 @@ export class DuckStore implements MarketStore {
     });
   }
 
+  /**
+   * Runs bulk SQL work (an import of files) in one transaction on the writer connection, serialized
+   * with other writes; `recordedAt` (epoch µs) is the recorded_at its bars take.
+   */
+  bulkWrite<T>(task: (conn: DuckDBConnection, recordedAt: number) => Promise<T>): Promise<T> {
+    return this.transaction(() => task(this.conn, this.clock.next()));
+  }
+
   /** Runs read-only work serialized with writes on the shared connection. */
   read<T>(task: () => Promise<T>): Promise<T> {
     return this.lock.run(task);

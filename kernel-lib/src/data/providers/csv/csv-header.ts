@@ -21,7 +21,8 @@ export interface CsvColumns {
   volume: number;
 }
 
-type ColumnKey = Exclude<keyof CsvColumns, "layout">;
+/** A bar column a header can name. */
+export type ColumnKey = Exclude<keyof CsvColumns, "layout">;
 
 const ALIASES: Record<string, ColumnKey> = {
   date: "date",
@@ -45,6 +46,11 @@ export const CSV_LAYOUTS_HELP =
 /** Header name → comparable key: lower case, without spaces, `_`, `-` and `.`. */
 export function normalizeHeaderName(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_.-]+/g, "");
+}
+
+/** Which bar column a header name stands for (`Adj Close` → adjClose), or undefined for any other column. */
+export function barColumnOf(name: string): ColumnKey | undefined {
+  return ALIASES[normalizeHeaderName(name)];
 }
 
 /** The column positions of a header row, or an error message naming what is missing or repeated. */
