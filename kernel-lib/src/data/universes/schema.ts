@@ -87,7 +87,11 @@ export type RuleDefinition = z.output<typeof ruleDefinitionSchema>;
 
 /** configs/universes.yaml: universes by name, defined (a new version when changed) when the sidecar starts. */
 export const universesConfigSchema = z.strictObject({
-  universes: z.record(universeNameSchema, universeDefinitionSchema).default({}),
+  // `universes:` with every entry commented out reads as null
+  universes: z
+    .record(universeNameSchema, universeDefinitionSchema)
+    .nullish()
+    .transform((v) => v ?? {}),
 });
 
 /** One membership spell: the ticker is a member from `from` to `to`, both inclusive (YYYY-MM-DD); `to` null = open-ended. */
