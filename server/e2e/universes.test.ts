@@ -19,7 +19,7 @@ const TICKERS = ["ACME.SAMPLE", "BANK.SAMPLE", "NOVA.SAMPLE"];
 const RULE = { kind: "rule", candidates: TICKERS, top: 2, window: 20, rebalance: "monthly", start: "2024-03-01", end: "2024-12-31" };
 
 /** Reads a response body as bytes (supertest parses only text types by itself). */
-function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
+function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   res.on("data", (c: Buffer) => chunks.push(c));
   res.on("end", () => done(null, Buffer.concat(chunks)));

@@ -86,7 +86,7 @@ export function universeRoutes(oq: OpenQuant): Router {
       query: z.strictObject({ source: z.enum(["api", "cli", "notebook", "yaml", "worker", "import"]).default("api") }),
       body: universeDefinitionSchema,
       // a membership CSV may be large
-      before: [express.json({ limit: "32mb" })],
+      before: [express.json({ limit: "16mb" })],
       responses: { 200: { description: "The version now current", schema: universeInfoSchema } },
       errors: [404],
     },
@@ -142,7 +142,7 @@ export function universeRoutes(oq: OpenQuant): Router {
       summary: "Set ticker attributes (sector, industry, name, exchange, currency); a field left out keeps its value, null clears it",
       tags: ["data"],
       body: z.strictObject({ rows: z.array(tickerAttributesSchema).min(1).max(100_000) }),
-      before: [express.json({ limit: "32mb" })],
+      before: [express.json({ limit: "16mb" })],
       responses: { 200: { description: "How many rows were written", schema: z.object({ written: z.number().int() }) } },
     },
     async ({ body }, _req, res) => {

@@ -70,7 +70,7 @@ export async function resolveVersion(conn: DuckDBConnection, name: string, query
     if (row.n === null) {
       const first = (await conn.runAndReadAll("SELECT epoch_ms(min(created_at)) AS f FROM universe_versions WHERE name = $1", [name])).getRowObjects()[0];
       if (first.f === null) throw await unknownUniverse(conn, name);
-      throw new NotFound(`Universe '${name}' was not defined yet at ${new Date(asOfMs).toISOString()}: its first version dates from ${isoOrNull(first.f)}.`, [
+      throw new NotFound(`Universe '${name}' had no version yet on ${new Date(asOfMs).toISOString()}: its first version was defined ${isoOrNull(first.f)}.`, [
         { path: "asOf", message: "before the universe existed" },
       ]);
     }
