@@ -106,13 +106,17 @@ export async function buildPanel(deps: PanelDeps, universe: string, options: Pan
       return;
     }
     const features = set && f.ts.length ? computeOnBars(o.adjusted ? adjustBars(f) : f, set) : {};
+    // (source, target) pairs resolved once per ticker, not per cell
+    const copies: Array<[Float64Array, Float64Array]> = [
+      ...fields.map((field) => [f[field], columns[field]] as [Float64Array, Float64Array]),
+      ...Object.entries(features).map(([name, values]) => [values, columns[name]] as [Float64Array, Float64Array]),
+    ];
     const flags = memberBar[t];
     for (let i = 0; i < f.ts.length; i++) {
       if (!flags[i]) continue;
       const cell = (row.get(f.ts[i]) as number) * width + t;
       mask[cell] = 1;
-      for (const field of fields) columns[field][cell] = f[field][i];
-      for (const [name, values] of Object.entries(features)) columns[name][cell] = values[i];
+      for (let c = 0; c < copies.length; c++) copies[c][1][cell] = copies[c][0][i];
     }
   });
   return { universe: u.name, version: u.version, dates, tickers, fields: names, columns, mask, missing };
