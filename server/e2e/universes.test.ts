@@ -125,6 +125,14 @@ describe("universes and panels", () => {
       expect(Array.from(remote.dates)).toEqual(Array.from(local.dates));
       expect(Array.from(remote.mask)).toEqual(Array.from(local.mask));
       expect(Array.from(remote.columns.sma_5)).toEqual(Array.from(local.columns.sma_5));
+      // as of a time: the universe version current then, through the sidecar as in-process
+      const asOf = Date.now();
+      await request(app).put("/universes/liquid").send({ ...RULE, top: 3 }).expect(200);
+      const then = { asOf, fields: ["close" as const], start: "2024-04-01", end: "2024-06-30" };
+      const [remoteThen, localThen] = [await client.panel("liquid", then), await oq.panel("liquid", then)];
+      expect(remoteThen.version).toBe(localThen.version);
+      expect(remoteThen.version).toBe((await oq.universes.list()).find((u) => u.name === "liquid")?.version as number - 1);
+      expect(await client.universes.members("liquid", "2024-05-15", { asOf })).toEqual(await oq.universes.members("liquid", "2024-05-15", { asOf }));
 
       // a csv universe from a file the client reads itself
       const file = join(mkdtempSync(join(tmpdir(), "oq-members-")), "m.csv");

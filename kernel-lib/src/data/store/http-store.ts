@@ -15,6 +15,11 @@ function asOfParam(asOf: BarQuery["asOf"]): string | number | undefined {
   return asOf instanceof Date ? asOf.getTime() : asOf;
 }
 
+/** A universe version's asOf as an ISO time: the route reads dates, not digit strings. */
+function asOfTime(asOf: UniverseVersionQuery["asOf"]): string | undefined {
+  return asOf === undefined || typeof asOf === "string" ? asOf : new Date(asOf).toISOString();
+}
+
 /** Epoch ms as an ISO time for a query string. */
 function isoParam(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
@@ -104,7 +109,7 @@ export class HttpStore implements MarketStore {
   }
 
   getUniverse(name: string, query: UniverseVersionQuery = {}): Promise<Universe> {
-    return this.client.request("GET", `/universes/${encodeURIComponent(name)}`, undefined, { version: query.version, asOf: asOfParam(query.asOf) });
+    return this.client.request("GET", `/universes/${encodeURIComponent(name)}`, undefined, { version: query.version, asOf: asOfTime(query.asOf) });
   }
 
   async universeMembers(name: string, date: string | number | Date, query: UniverseVersionQuery = {}): Promise<string[]> {
@@ -112,7 +117,7 @@ export class HttpStore implements MarketStore {
     const r = await this.client.request<{ tickers: string[] }>("GET", `/universes/${encodeURIComponent(name)}/members`, undefined, {
       date: when,
       version: query.version,
-      asOf: asOfParam(query.asOf),
+      asOf: asOfTime(query.asOf),
     });
     return r.tickers;
   }
