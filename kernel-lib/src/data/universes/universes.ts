@@ -68,13 +68,22 @@ export class Universes {
     return this.store.universeMembers(name, date, query);
   }
 
-  /** Defines every universe of configs/universes.yaml (a new version only where one changed); csv files are relative to `configDir`. */
+  /**
+   * Defines every universe of configs/universes.yaml (a new version only where one changed); csv
+   * files are relative to `configDir`. A rule that cannot be evaluated yet (no bars stored on a
+   * first start) is skipped with a warning instead of stopping the sidecar; any other problem is
+   * an InvalidInput naming the file and the universe.
+   */
   async defineFromConfig(universes: Record<string, UniverseDefinitionInput>, configDir: string): Promise<UniverseInfo[]> {
     const out: UniverseInfo[] = [];
     for (const [name, definition] of Object.entries(universes)) {
       try {
         out.push(await this.store.defineUniverse(name, withCsvText(definition, configDir), { source: "yaml" }));
       } catch (error) {
+        if (definition.kind === "rule" && (error instanceof InvalidInput || error instanceof NotFound)) {
+          this.logger?.warn({ universe: name, err: (error as Error).message }, `configs/universes.yaml: rule universe '${name}' not defined yet`);
+          continue;
+        }
         throw new InvalidInput(`configs/universes.yaml, universe '${name}': ${(error as Error).message}`, (error as InvalidInput).details ?? [], { cause: error });
       }
     }
