@@ -52,13 +52,42 @@ export { SUPPORTED_EXTENSIONS } from "./data/import/sources.js";
 export { Database } from "./data/store/database.js";
 export { DuckStore, validateInterval, validateRange } from "./data/store/duck-store.js";
 export { HttpStore } from "./data/store/http-store.js";
-export type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./data/store/types.js";
+export type { BarQuery, DefineUniverseOptions, MarketStore, TickerInfo, UpsertResult } from "./data/store/types.js";
 export { type AsOf, type AsOfInput, asOfInputSchema, parseAsOf, snapshotNameSchema } from "./data/store/as-of.js";
 export { type SnapshotInfo, snapshotInfoSchema } from "./data/store/snapshots.js";
 export { type RetentionOptions, type RetentionReport, retentionOptionsSchema } from "./data/store/retention.js";
 export { type DataPinRecord, dataPinRecordSchema, type PinnedRange } from "./data/store/pins.js";
 export { type BarValidation, type RejectedBar, validateBars } from "./data/store/validate-bars.js";
 export { fromWire, toWire, type WireFrame, wireFrameSchema } from "./data/store/wire.js";
+export {
+  csvDefinitionSchema,
+  dayStringSchema,
+  listDefinitionSchema,
+  listMemberSchema,
+  type Membership,
+  membershipSchema,
+  REBALANCE_FREQUENCIES,
+  RULE_MEASURES,
+  type RuleDefinition,
+  ruleDefinitionSchema,
+  type TickerAttributes,
+  tickerAttributesSchema,
+  type Universe,
+  type UniverseDefinition,
+  type UniverseDefinitionInput,
+  type UniverseInfo,
+  type UniverseVersionQuery,
+  universeDefinitionSchema,
+  universeNameSchema,
+  universesConfigSchema,
+  universeVersionQuerySchema,
+} from "./data/universes/schema.js";
+export { type DefineOptions, Universes, withCsvText } from "./data/universes/universes.js";
+export { parseMembershipCsv } from "./data/universes/csv.js";
+export { evaluateRule, type RuleSelection, rebalanceDates, selectionsToSpells } from "./data/universes/rule.js";
+export { normalizeSpells, type Spell, type SpellSource } from "./data/universes/members.js";
+export { type Panel, PANEL_BAR_FIELDS, type PanelBarField, type PanelOptions, panelOptionsSchema, panelValue } from "./data/panel/panel.js";
+export { buildPanel, type PanelDeps } from "./data/panel/build.js";
 export { createFeatureCache, type FeatureCache, MemoryCache, RedisCache } from "./features/cache/index.js";
 export { computeOnBars, FeatureEngine, type FeatureRange, featureRangeSchema } from "./features/engine.js";
 export {

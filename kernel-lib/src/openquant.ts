@@ -63,6 +63,10 @@ import { SidecarClient } from "./util/sidecar-client.js";
 import { validate } from "./util/validate.js";
 import { asOfInputSchema } from "./data/store/as-of.js";
 import { VERSION } from "./version.js";
+import { buildPanel } from "./data/panel/build.js";
+import type { Panel, PanelOptions } from "./data/panel/panel.js";
+import type { TickerAttributes } from "./data/universes/schema.js";
+import { Universes } from "./data/universes/universes.js";
 
 /** Options of openQuant(); everything defaults from configs/ and the environment. */
 export interface OpenQuantOptions extends LoadOptions {
@@ -122,6 +126,8 @@ export class OpenQuant {
   readonly tracker: Tracker;
   /** Loads models by run id or registered name@alias and predicts. */
   readonly predictor: Predictor;
+  /** Universes: `list()`, `get(name)`, `define(name, definition)`, `delete(name)`, `members(name, date)`. */
+  readonly universes: Universes;
 
   constructor(
     /** Validated settings. */
@@ -149,6 +155,28 @@ export class OpenQuant {
       onFallback: ({ reason }) => logger.warn({ reason }, "MLflow is unreachable: the run goes to the local outbox"),
     });
     this.predictor = new Predictor(this.tracker.client, this.featureEngine);
+    this.universes = new Universes(store, logger);
+  }
+
+  /**
+   * One universe's data on an aligned dates × tickers grid: bar `fields` and/or a `featureSet`,
+   * over [start, end], as of `asOf`. Columns are Float64Arrays indexed `d * tickers.length + t`,
+   * NaN where no value; `mask` is 1 where the ticker is a member that day and has a bar. Features
+   * are computed per ticker with warm-up from its earlier bars, then masked by membership.
+   * e.g. `await oq.panel("liquid", { featureSet: "default", start: "2020-01-01" })`
+   */
+  panel(universe: string, options: PanelOptions = {}): Promise<Panel> {
+    return buildPanel({ store: this.store, engine: this.featureEngine }, universe, options);
+  }
+
+  /** Upserts ticker attributes (sector, industry, name, exchange, currency); a field left out keeps its value. */
+  setTickerAttributes(rows: TickerAttributes[]): Promise<{ written: number }> {
+    return this.store.setTickerAttributes(rows);
+  }
+
+  /** Attributes (sector…) of `tickers`, default every ticker that has some. */
+  tickerAttributes(tickers?: string[]): Promise<TickerAttributes[]> {
+    return this.store.tickerAttributes(tickers);
   }
 
   /**
@@ -375,9 +403,10 @@ export class OpenQuant {
     return this.featureRegistry.list();
   }
 
-  /** Starts firing schedules (the sidecar does this; YAML schedules are added first). */
+  /** Defines the universes of configs/universes.yaml, then starts firing schedules (the sidecar does this; YAML schedules are added first). */
   async startScheduler(): Promise<void> {
     if (!this.embedded) throw new Conflict("The scheduler runs in the sidecar; this process is in client mode.");
+    await this.universes.defineFromConfig(this.settings.universes?.universes ?? {}, this.settings.config_dir);
     await this.embedded.scheduler.start(this.settings.dataSources.schedules);
   }
 

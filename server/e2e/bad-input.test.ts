@@ -111,6 +111,7 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
     await request(app).post("/schedules").send({ id: scheduleId, kind: "ingest", cron: "0 3 * * *", enabled: false, params: { tickers: [TICKER] } }).expect(201);
     const job = await request(app).post("/data/ingest").send({ tickers: [TICKER], provider: "sample" }).expect(202);
     finishedJob = job.body.jobId;
+    await request(app).put("/universes/battery-u").send({ kind: "list", tickers: [TICKER] }).expect(200);
     for (let i = 0; i < 200; i++) {
       if (["succeeded", "failed"].includes((await request(app).get(`/jobs/${finishedJob}`)).body.status)) break;
       await new Promise((r) => setTimeout(r, 100));
@@ -428,6 +429,106 @@ describe("bad input on every endpoint: a clear 4xx, never a 500", () => {
   endpoint("POST /data/pins/{runId}/link", () => [
     ...bodyBasics("post", "/data/pins/battery-run/link", { mlflowRunId: UNKNOWN_RUN }),
     { name: "not an MLflow run id", method: "post", path: "/data/pins/battery-run/link", body: { mlflowRunId: "nope" }, status: 400, message: /MLflow run id/, field: "mlflowRunId" },
+  ]);
+
+  const universeName = /universe name: a letter/;
+  endpoint("GET /universes/{name}", () => {
+    const get = (name: string, path: string, status: number, message: RegExp, field?: string): Case => ({ name, method: "get", path, status, message, field });
+    return [
+      get("an unknown universe", "/universes/no-such-u", 404, /No universe 'no-such-u'\..*Known universes: .*battery-u/, "name"),
+      get("a SQL-looking name", `/universes/${encodeURIComponent(SQL)}`, 400, universeName, "name"),
+      get("an encoded traversal", "/universes/%2e%2e%2f", 400, universeName, "name"),
+      get("version zero", "/universes/battery-u?version=0", 400, /version/, "version"),
+      get("version not a number", "/universes/battery-u?version=abc", 400, /version/, "version"),
+      get("a version that does not exist", "/universes/battery-u?version=99", 404, /has no version 99: its versions are 1 to 1/, "version"),
+      get("asOf not a date", "/universes/battery-u?asOf=yesterday", 400, NOT_A_DATE, "asOf"),
+      get("asOf before the universe existed", "/universes/battery-u?asOf=2000-01-01", 404, /had no version yet on 2000-01-01/, "asOf"),
+      get("version and asOf", "/universes/battery-u?version=1&asOf=2030-01-01", 400, /version or asOf, not both/, "version"),
+      get("an unknown query field", "/universes/battery-u?bogus=1", 400, /Unrecognized key.*bogus/),
+    ];
+  });
+
+  endpoint("PUT /universes/{name}", () => {
+    const path = "/universes/battery-new";
+    const put = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "put", path, body, status, message, field });
+    return [
+      ...bodyBasics("put", path, { kind: "list", tickers: [TICKER] }, "x".repeat(17_000_000)),
+      put("no kind", { tickers: [TICKER] }, 400, /kind/, "kind"),
+      put("an unknown kind", { kind: "index", tickers: [TICKER] }, 400, /Expected 'list' \| 'csv' \| 'rule'/, "kind"),
+      put("no tickers", { kind: "list", tickers: [] }, 400, /at least one ticker/, "tickers"),
+      put("a traversal ticker", { kind: "list", tickers: [TRAVERSAL] }, 400, TICKER_RULE, "tickers.0"),
+      put("a SQL-looking ticker", { kind: "list", tickers: [{ ticker: SQL }] }, 400, TICKER_RULE, "tickers.0.ticker"),
+      put("an impossible date", { kind: "list", tickers: [{ ticker: TICKER, from: "2024-02-31" }] }, 400, /a date as YYYY-MM-DD/, "tickers.0.from"),
+      put("to before from", { kind: "list", tickers: [{ ticker: TICKER, from: "2024-06-01", to: "2024-01-01" }] }, 400, /ACME\.SAMPLE ends 2024-01-01, before it starts 2024-06-01/, "tickers.0.to"),
+      put(
+        "overlapping memberships",
+        { kind: "list", tickers: [{ ticker: TICKER, from: "2024-01-01", to: "2024-06-30" }, { ticker: TICKER, from: "2024-06-30" }] },
+        400,
+        /ACME\.SAMPLE has overlapping memberships: tickers\[0\].*and tickers\[1\]/,
+        "tickers.1",
+      ),
+      put("a CSV without a to column", { kind: "csv", csv: "ticker,from\nACME.SAMPLE,2024-01-01\n" }, 400, /line 1: the header 'ticker,from' has no to column/, "csv.line.1"),
+      put("a CSV with a bad line", { kind: "csv", csv: "ticker,from,to\nACME.SAMPLE,2024-01-01,\nBAD TICKER,2024-01-01,\n" }, 400, /line 3: 'BAD TICKER' is not a valid ticker/, "csv.line.3"),
+      put("a CSV with a bad date", { kind: "csv", csv: "ticker,from,to\nACME.SAMPLE,1/4/2024,\n" }, 400, /line 2: from '1\/4\/2024' is not a date/, "csv.line.2"),
+      put("a CSV named by a path only", { kind: "csv", file: "/etc/passwd" }, 400, /send the file's content in 'csv'/, "csv"),
+      put("a rule with an unknown field", { kind: "rule", top: 5, windows: 60 }, 400, /Unrecognized key.*windows/),
+      put("a rule with top 0", { kind: "rule", top: 0 }, 400, /top/, "top"),
+      put("a rule with an unknown measure", { kind: "rule", top: 5, by: "market_cap" }, 400, /median_dollar_volume/, "by"),
+      put("a rule ending before it starts", { kind: "rule", top: 5, start: "2024-06-01", end: "2024-01-01" }, 400, /start must not be after end/, "start"),
+      put("a rule over a ticker with no bars", { kind: "rule", top: 5, candidates: ["NOPE.SAMPLE"] }, 404, /No 1d bars stored for NOPE\.SAMPLE/),
+      { name: "a SQL-looking name", method: "put", path: `/universes/${encodeURIComponent(SQL)}`, body: { kind: "list", tickers: [TICKER] }, status: 400, message: universeName, field: "name" },
+      { name: "an unknown source", method: "put", path: `${path}?source=me`, body: { kind: "list", tickers: [TICKER] }, status: 400, message: /source/, field: "source" },
+    ];
+  });
+
+  endpoint("DELETE /universes/{name}", () => [
+    { name: "an unknown universe", method: "delete", path: "/universes/no-such-u", status: 404, message: /No universe 'no-such-u'/, field: "name" },
+    { name: "a name with a space", method: "delete", path: "/universes/bad%20name", status: 400, message: universeName, field: "name" },
+  ]);
+
+  endpoint("GET /universes/{name}/members", () => {
+    const get = (name: string, path: string, status: number, message: RegExp, field?: string): Case => ({ name, method: "get", path, status, message, field });
+    return [
+      get("no date", "/universes/battery-u/members", 400, /date/, "date"),
+      get("a date that is not one", "/universes/battery-u/members?date=2024-13-01", 400, NOT_A_DATE, "date"),
+      get("an unknown universe", "/universes/no-such-u/members?date=2024-01-02", 404, /No universe 'no-such-u'/, "name"),
+      get("a version that does not exist", "/universes/battery-u/members?date=2024-01-02&version=7", 404, /has no version 7/, "version"),
+      get("a SQL-looking name", `/universes/${encodeURIComponent(SQL)}/members?date=2024-01-02`, 400, universeName, "name"),
+    ];
+  });
+
+  endpoint("POST /panels", () => {
+    const post = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "post", path: "/panels", body, status, message, field });
+    return [
+      ...bodyBasics("post", "/panels", { universe: "battery-u" }),
+      post("no universe", { fields: ["close"] }, 400, /universe/, "universe"),
+      post("an unknown universe", { universe: "no-such-u" }, 404, /No universe 'no-such-u'\..*Known universes: .*battery-u/, "name"),
+      post("an unknown field", { universe: "battery-u", fields: ["price"] }, 400, /adjClose/, "fields.0"),
+      post("no columns", { universe: "battery-u", fields: [] }, 400, /no columns/, "fields"),
+      post("an unknown feature", { universe: "battery-u", featureSet: [{ name: "nope" }] }, 404, /nope/),
+      post("an unknown feature set", { universe: "battery-u", featureSet: "no-such-set" }, 404, /no-such-set/),
+      post("start after end", { universe: "battery-u", start: "2024-06-01", end: "2024-01-01" }, 400, START_AFTER_END, "start"),
+      post("a start that is not a date", { universe: "battery-u", start: "soon" }, 400, NOT_A_DATE, "start"),
+      post("an asOf that is neither", { universe: "battery-u", asOf: "!!" }, 400, /asOf '!!' is not a time/, "asOf"),
+      post("version zero", { universe: "battery-u", version: 0 }, 400, /version/, "version"),
+      { name: "an unknown format", method: "post", path: "/panels?format=xml", body: { universe: "battery-u" }, status: 400, message: /json.*arrow/, field: "format" },
+    ];
+  });
+
+  endpoint("PUT /data/attributes", () => {
+    const put = (name: string, body: unknown, status: number, message: RegExp, field?: string): Case => ({ name, method: "put", path: "/data/attributes", body, status, message, field });
+    return [
+      ...bodyBasics("put", "/data/attributes", { rows: [{ ticker: TICKER, sector: "Tech" }] }, "x".repeat(17_000_000)),
+      put("no rows", { rows: [] }, 400, /rows/, "rows"),
+      put("an unknown attribute", { rows: [{ ticker: TICKER, colour: "red" }] }, 400, /Unrecognized key.*colour/, "rows.0"),
+      put("a SQL-looking ticker", { rows: [{ ticker: SQL, sector: "Tech" }] }, 400, TICKER_RULE, "rows.0.ticker"),
+      put("a sector that is a number", { rows: [{ ticker: TICKER, sector: 7 }] }, 400, /expected string/, "rows.0.sector"),
+    ];
+  });
+
+  endpoint("POST /data/attributes/query", () => [
+    ...bodyBasics("post", "/data/attributes/query", { tickers: [TICKER] }),
+    { name: "a traversal ticker", method: "post", path: "/data/attributes/query", body: { tickers: [TRAVERSAL] }, status: 400, message: TICKER_RULE, field: "tickers.0" },
   ]);
 
   endpoint("POST /data/retention", () => [

@@ -20,7 +20,9 @@ import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { modelRoutes } from "./routes/models.js";
 import { notebookRoutes } from "./routes/notebooks.js";
+import { panelRoutes } from "./routes/panels.js";
 import { scheduleRoutes } from "./routes/schedules.js";
+import { universeRoutes } from "./routes/universes.js";
 
 /** What the app needs from the outside world. */
 export interface AppDeps {
@@ -94,15 +96,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(mutationRateLimit(deps.rateLimit));
   const json = express.json({ limit: "1mb" });
   // bulk bar uploads and notebook hand-overs from client-mode processes get their own, larger limit on their route
-  const ownLimit = (req: express.Request) => req.path === "/data/bars" || (req.method === "PUT" && /^\/notebooks\/runs\/[^/]+$/.test(req.path));
+  const ownLimit = (req: express.Request) =>
+    req.path === "/data/bars" || (req.method === "PUT" && (/^\/notebooks\/runs\/[^/]+$/.test(req.path) || /^\/universes\/[^/]+$/.test(req.path) || req.path === "/data/attributes"));
   app.use((req, res, next) => (ownLimit(req) ? next() : json(req, res, next)));
 
   app.use(healthRoutes(deps));
+  app.use(universeRoutes(deps.oq));
   app.use(dataRoutes(deps.oq));
   app.use(featureRoutes(deps.oq));
   app.use(modelRoutes(deps.oq));
   app.use(scheduleRoutes(deps.oq));
   app.use(notebookRoutes(deps.oq));
+  app.use(panelRoutes(deps.oq));
   app.use(jobRoutes(deps.oq, { heartbeatMs: deps.sseHeartbeatMs }));
   app.use(docsRoutes({ secured: Boolean(token) }));
 

@@ -112,5 +112,6 @@ export function loadSettings(options: LoadOptions = {}): Settings {
     dataSources: parseFile(join(configDir, configFiles.dataSources.file), configFiles.dataSources.schema),
     features: parseFile(join(configDir, configFiles.features.file), configFiles.features.schema),
     models: parseFile(join(configDir, configFiles.models.file), configFiles.models.schema),
+    universes: parseFile(join(configDir, configFiles.universes.file), configFiles.universes.schema),
   };
 }

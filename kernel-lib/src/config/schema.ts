@@ -3,6 +3,7 @@
  * process settings that OPENQUANT_* environment variables override. Every key has a default.
  */
 import { z } from "zod";
+import { universesConfigSchema } from "../data/universes/schema.js";
 
 const port = z.number().int().min(1).max(65535);
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
@@ -205,6 +206,8 @@ export type FeaturesConfig = z.output<typeof featuresConfigSchema>;
 export type ServerConfig = z.output<typeof serverConfigSchema>;
 /** configs/model_config.yaml: experiment, hyperparameter defaults and the training spec. */
 export type ModelConfig = z.output<typeof modelConfigSchema>;
+/** configs/universes.yaml: universes by name (list, csv or rule), defined when the sidecar starts. */
+export type UniversesConfig = z.output<typeof universesConfigSchema>;
 /** Process settings: paths, services, ports and limits, overridable by OPENQUANT_* variables. */
 export type RuntimeSettings = z.output<typeof runtimeSchema>;
 
@@ -216,6 +219,8 @@ export interface Settings extends RuntimeSettings {
   features: FeaturesConfig;
   /** configs/model_config.yaml */
   models: ModelConfig;
+  /** configs/universes.yaml */
+  universes: UniversesConfig;
 }
 
 /** The YAML files and the schema each is validated with. */
@@ -224,4 +229,5 @@ export const configFiles = {
   features: { file: "features.yaml", schema: featuresConfigSchema },
   models: { file: "model_config.yaml", schema: modelConfigSchema },
   server: { file: "server.yaml", schema: serverConfigSchema },
+  universes: { file: "universes.yaml", schema: universesConfigSchema },
 } as const;

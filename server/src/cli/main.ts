@@ -9,6 +9,7 @@ import { addNotebookCommands } from "./notebook-commands.js";
 import { reportError } from "./output.js";
 import { addReproduceCommands } from "./reproduce-commands.js";
 import { serve } from "./serve.js";
+import { addUniverseCommands } from "./universe-commands.js";
 import { up } from "./up.js";
 import { worker } from "./worker.js";
 
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   addModelCommands(program);
   addNotebookCommands(program);
   addReproduceCommands(program);
+  addUniverseCommands(program);
   return program;
 }
 

@@ -7,7 +7,8 @@ import type { IngestResult } from "../ingest.js";
 import type { DataPinRecord } from "./pins.js";
 import type { RetentionOptions, RetentionReport } from "./retention.js";
 import type { SnapshotInfo } from "./snapshots.js";
-import type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./types.js";
+import type { TickerAttributes, Universe, UniverseDefinitionInput, UniverseInfo, UniverseVersionQuery } from "../universes/schema.js";
+import type { BarQuery, DefineUniverseOptions, MarketStore, TickerInfo, UpsertResult } from "./types.js";
 
 /** One read made through the view: the query and the bars it returned. */
 export interface ViewRead {
@@ -68,5 +69,26 @@ export class AsOfView implements MarketStore {
   }
   applyRetention(options?: RetentionOptions): Promise<RetentionReport> {
     return this.inner.applyRetention(options);
+  }
+  defineUniverse(name: string, definition: UniverseDefinitionInput, options?: DefineUniverseOptions): Promise<UniverseInfo> {
+    return this.inner.defineUniverse(name, definition, options);
+  }
+  listUniverses(): Promise<UniverseInfo[]> {
+    return this.inner.listUniverses();
+  }
+  getUniverse(name: string, query?: UniverseVersionQuery): Promise<Universe> {
+    return this.inner.getUniverse(name, query);
+  }
+  universeMembers(name: string, date: string | number | Date, query?: UniverseVersionQuery): Promise<string[]> {
+    return this.inner.universeMembers(name, date, query);
+  }
+  deleteUniverse(name: string): Promise<void> {
+    return this.inner.deleteUniverse(name);
+  }
+  setTickerAttributes(rows: TickerAttributes[]): Promise<{ written: number }> {
+    return this.inner.setTickerAttributes(rows);
+  }
+  tickerAttributes(tickers?: string[]): Promise<TickerAttributes[]> {
+    return this.inner.tickerAttributes(tickers);
   }
 }

@@ -12,7 +12,7 @@ import { allocFrame, type BarFrame, INTERVALS, type Interval, setFrameColumns } 
 import { validateTicker } from "../providers/ticker.js";
 import type { Database } from "./database.js";
 import { closeMatches } from "../../util/suggest.js";
-import type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./types.js";
+import type { BarQuery, DefineUniverseOptions, MarketStore, TickerInfo, UpsertResult } from "./types.js";
 import { validateBars } from "./validate-bars.js";
 import { isoOrNull } from "../../util/dates.js";
 import { parseAsOf } from "./as-of.js";
@@ -25,6 +25,11 @@ import { snapshotNameSchema } from "./as-of.js";
 import { tickerSchema } from "../providers/ticker.js";
 import { z } from "zod";
 import { validate } from "../../util/validate.js";
+import { parseDate } from "../../util/dates.js";
+import { selectTickerAttributes, upsertTickerAttributes } from "../universes/attributes.js";
+import { materialize } from "../universes/materialize.js";
+import { type TickerAttributes, tickerAttributesSchema, type Universe, type UniverseDefinitionInput, type UniverseInfo, type UniverseVersionQuery, universeDefinitionSchema, universeNameSchema, universeVersionQuerySchema } from "../universes/schema.js";
+import { insertUniverseVersion, markUniverseDeleted, selectMembers, selectUniverse, selectUniverses } from "../universes/store.js";
 
 /** Revisions are kept this many days when no retention period is given (configs/data_sources.yaml sets it). */
 export const DEFAULT_REVISION_DAYS = 365;
@@ -300,6 +305,53 @@ export class DuckStore implements MarketStore {
     const o = validate(retentionOptionsSchema, options, "retention options");
     const days = o.olderThanDays ?? this.options.revisionRetentionDays ?? DEFAULT_REVISION_DAYS;
     return this.transaction(() => applyRetention(this.conn, days, o.force, Date.now()));
+  }
+
+  async defineUniverse(name: string, definition: UniverseDefinitionInput, options: DefineUniverseOptions = {}): Promise<UniverseInfo> {
+    const n = validate(universeNameSchema, name, "universe name");
+    const def = validate(universeDefinitionSchema, definition, `universe '${n}'`);
+    // a rule reads bars first, outside the write lock (reader connections), then one transaction writes
+    const spells = await materialize(def, {
+      dailyTickers: async () => [...new Set((await this.listTickers()).filter((t) => t.interval === "1d" && t.rows > 0).map((t) => t.ticker))],
+      bars: (ticker, endMs) => this.readBars({ ticker, interval: "1d", end: endMs }),
+    });
+    const version = await this.transaction(() => insertUniverseVersion(this.conn, n, def, spells, options.source ?? "api", Date.now()));
+    const { memberships: _m, ...info } = await this.read(() => selectUniverse(this.conn, n, { version }));
+    return info;
+  }
+
+  listUniverses(): Promise<UniverseInfo[]> {
+    return this.read(() => selectUniverses(this.conn));
+  }
+
+  getUniverse(name: string, query: UniverseVersionQuery = {}): Promise<Universe> {
+    const n = validate(universeNameSchema, name, "universe name");
+    const q = validate(universeVersionQuerySchema, query, "universe version");
+    return this.read(() => selectUniverse(this.conn, n, q));
+  }
+
+  universeMembers(name: string, date: string | number | Date, query: UniverseVersionQuery = {}): Promise<string[]> {
+    const n = validate(universeNameSchema, name, "universe name");
+    const q = validate(universeVersionQuerySchema, query, "universe version");
+    const ms = parseDate(date);
+    if (!Number.isFinite(ms)) throw new InvalidInput(`'${String(date)}' is not a date: use YYYY-MM-DD or an ISO datetime.`, [{ path: "date", message: "a date" }]);
+    return this.read(() => selectMembers(this.conn, n, ms, q));
+  }
+
+  async deleteUniverse(name: string): Promise<void> {
+    const n = validate(universeNameSchema, name, "universe name");
+    await this.transaction(() => markUniverseDeleted(this.conn, n, Date.now()));
+  }
+
+  async setTickerAttributes(rows: TickerAttributes[]): Promise<{ written: number }> {
+    const valid = validate(z.array(tickerAttributesSchema).max(100_000), rows, "ticker attributes");
+    const written = await this.transaction(() => upsertTickerAttributes(this.conn, valid, Date.now()));
+    return { written };
+  }
+
+  tickerAttributes(tickers?: string[]): Promise<TickerAttributes[]> {
+    const valid = tickers === undefined ? undefined : validate(z.array(tickerSchema).max(100_000), tickers, "tickers");
+    return this.read(() => selectTickerAttributes(this.conn, valid));
   }
 
   /** Records a finished ingestion run; the same run id again is a no-op (a client may retry). */

@@ -6,12 +6,18 @@ import type { IngestResult } from "../ingest.js";
 import type { DataPinRecord } from "./pins.js";
 import type { RetentionOptions, RetentionReport } from "./retention.js";
 import type { SnapshotInfo } from "./snapshots.js";
-import type { BarQuery, MarketStore, TickerInfo, UpsertResult } from "./types.js";
+import type { TickerAttributes, Universe, UniverseDefinitionInput, UniverseInfo, UniverseVersionQuery } from "../universes/schema.js";
+import type { BarQuery, DefineUniverseOptions, MarketStore, TickerInfo, UpsertResult } from "./types.js";
 import { fromWire, toWire, type WireFrame } from "./wire.js";
 
 /** A Date travels as its epoch ms; numbers and strings as they are. */
 function asOfParam(asOf: BarQuery["asOf"]): string | number | undefined {
   return asOf instanceof Date ? asOf.getTime() : asOf;
+}
+
+/** A universe version's asOf as an ISO time: the route reads dates, not digit strings. */
+function asOfTime(asOf: UniverseVersionQuery["asOf"]): string | undefined {
+  return asOf === undefined || typeof asOf === "string" ? asOf : new Date(asOf).toISOString();
 }
 
 /** Epoch ms as an ISO time for a query string. */
@@ -92,5 +98,40 @@ export class HttpStore implements MarketStore {
 
   applyRetention(options: RetentionOptions = {}): Promise<RetentionReport> {
     return this.client.request("POST", "/data/retention", options);
+  }
+
+  defineUniverse(name: string, definition: UniverseDefinitionInput, options: DefineUniverseOptions = {}): Promise<UniverseInfo> {
+    return this.client.request("PUT", `/universes/${encodeURIComponent(name)}`, definition, { source: options.source });
+  }
+
+  listUniverses(): Promise<UniverseInfo[]> {
+    return this.client.request("GET", "/universes");
+  }
+
+  getUniverse(name: string, query: UniverseVersionQuery = {}): Promise<Universe> {
+    return this.client.request("GET", `/universes/${encodeURIComponent(name)}`, undefined, { version: query.version, asOf: asOfTime(query.asOf) });
+  }
+
+  async universeMembers(name: string, date: string | number | Date, query: UniverseVersionQuery = {}): Promise<string[]> {
+    const when = date instanceof Date || typeof date === "number" ? new Date(date).toISOString() : date;
+    const r = await this.client.request<{ tickers: string[] }>("GET", `/universes/${encodeURIComponent(name)}/members`, undefined, {
+      date: when,
+      version: query.version,
+      asOf: asOfTime(query.asOf),
+    });
+    return r.tickers;
+  }
+
+  async deleteUniverse(name: string): Promise<void> {
+    await this.client.request("DELETE", `/universes/${encodeURIComponent(name)}`);
+  }
+
+  setTickerAttributes(rows: TickerAttributes[]): Promise<{ written: number }> {
+    return this.client.request("PUT", "/data/attributes", { rows });
+  }
+
+  async tickerAttributes(tickers?: string[]): Promise<TickerAttributes[]> {
+    // a POST: a long ticker list does not fit a query string
+    return this.client.request("POST", "/data/attributes/query", { tickers });
   }
 }

@@ -94,6 +94,27 @@ export const migrations: Migration[] = [
       "ALTER TABLE ohlcv_v4 RENAME TO ohlcv",
     ],
   },
+  {
+    version: 5,
+    description: "universes (versioned definitions and memberships) and ticker attributes",
+    sql: [
+      // the head of each universe: its current version, or deleted (its versions stay for pinned runs)
+      `CREATE TABLE universes (
+        name VARCHAR PRIMARY KEY, version INTEGER NOT NULL, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL,
+        deleted_at TIMESTAMP)`,
+      `CREATE TABLE universe_versions (
+        name VARCHAR NOT NULL, version INTEGER NOT NULL, description VARCHAR, kind VARCHAR NOT NULL, definition JSON NOT NULL,
+        source VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (name, version))`,
+      // from/to are whole days, both inclusive; to NULL = still a member
+      `CREATE TABLE universe_memberships (
+        universe VARCHAR NOT NULL, version INTEGER NOT NULL, ticker VARCHAR NOT NULL, from_ts TIMESTAMP NOT NULL, to_ts TIMESTAMP,
+        PRIMARY KEY (universe, version, ticker, from_ts))`,
+      `CREATE TABLE ticker_attributes (
+        ticker VARCHAR PRIMARY KEY, sector VARCHAR, industry VARCHAR, name VARCHAR, exchange VARCHAR, currency VARCHAR,
+        updated_at TIMESTAMP NOT NULL)`,
+    ],
+  },
 ];
 
 /** Applies the migrations `connection`'s database has not seen yet (up to version `upTo`, for tests); returns the versions applied. */

@@ -9,6 +9,7 @@ import type { DataPinRecord } from "./pins.js";
 import type { RetentionOptions, RetentionReport } from "./retention.js";
 import type { SnapshotInfo } from "./snapshots.js";
 import type { RejectedBar } from "./validate-bars.js";
+import type { TickerAttributes, Universe, UniverseDefinitionInput, UniverseInfo, UniverseVersionQuery } from "../universes/schema.js";
 
 /** A range query over one ticker's bars. Times are epoch ms UTC, both ends inclusive. */
 export interface BarQuery {
@@ -73,4 +74,27 @@ export interface MarketStore extends IngestionLog {
   linkPin(runId: string, mlflowRunId: string): Promise<void>;
   /** Drops revisions older than the retention period that no snapshot or pin needs (all of them with force). */
   applyRetention(options?: RetentionOptions): Promise<RetentionReport>;
+  /**
+   * Defines (or redefines) a universe: validates the definition, materializes its memberships (a
+   * rule from the stored bars) and stores them as a new version when anything changed. Bad input → InvalidInput.
+   */
+  defineUniverse(name: string, definition: UniverseDefinitionInput, options?: DefineUniverseOptions): Promise<UniverseInfo>;
+  /** The current version of every universe, by name. */
+  listUniverses(): Promise<UniverseInfo[]>;
+  /** A universe with its memberships: the current version, a given one, or the one current at asOf. Unknown → NotFound listing the known. */
+  getUniverse(name: string, query?: UniverseVersionQuery): Promise<Universe>;
+  /** The tickers that are members on `date` (point in time), sorted. */
+  universeMembers(name: string, date: string | number | Date, query?: UniverseVersionQuery): Promise<string[]>;
+  /** Deletes a universe's name; its versions stay readable by version for runs that pinned them. Unknown → NotFound. */
+  deleteUniverse(name: string): Promise<void>;
+  /** Upserts ticker attributes (sector, industry, name, exchange, currency); a field left out keeps its value, null clears it. */
+  setTickerAttributes(rows: TickerAttributes[]): Promise<{ written: number }>;
+  /** Attributes of `tickers` (default: every ticker that has some), by ticker. */
+  tickerAttributes(tickers?: string[]): Promise<TickerAttributes[]>;
+}
+
+/** Options of defineUniverse. */
+export interface DefineUniverseOptions {
+  /** Who defined it, kept with the version: "api", "yaml", "cli", "notebook"… (default "api"). */
+  source?: string;
 }
