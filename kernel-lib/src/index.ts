@@ -84,6 +84,8 @@ export {
 } from "./data/universes/schema.js";
 export { type DefineOptions, Universes, withCsvText } from "./data/universes/universes.js";
 export { parseMembershipCsv } from "./data/universes/csv.js";
+export { addUniverseMembers } from "./data/universes/record.js";
+export { recordSample500, SAMPLE500_UNIVERSE_NAME } from "./data/universes/sample500.js";
 export { evaluateRule, type RuleSelection, rebalanceDates, selectionsToSpells } from "./data/universes/rule.js";
 export { normalizeSpells, type Spell, type SpellSource } from "./data/universes/members.js";
 export { type Panel, PANEL_BAR_FIELDS, type PanelBarField, type PanelOptions, panelOptionsSchema, panelValue } from "./data/panel/panel.js";

@@ -24,7 +24,7 @@ import type { RetentionOptions, RetentionReport } from "./data/store/retention.j
 import type { SnapshotInfo } from "./data/store/snapshots.js";
 import { type ReproduceResult, reproduce } from "./models/reproduce.js";
 import { reproduceJobHandler } from "./models/reproduce-job.js";
-import { Conflict, InvalidInput } from "./errors.js";
+import { Conflict, InvalidInput, NotFound } from "./errors.js";
 import { createFeatureCache } from "./features/cache/index.js";
 import type { FeatureCache } from "./features/cache/types.js";
 import { FeatureEngine, type FeatureRange } from "./features/engine.js";
@@ -67,6 +67,9 @@ import { buildPanel } from "./data/panel/build.js";
 import type { Panel, PanelOptions } from "./data/panel/panel.js";
 import type { TickerAttributes } from "./data/universes/schema.js";
 import { Universes } from "./data/universes/universes.js";
+import { addUniverseMembers, checkListUniverse } from "./data/universes/record.js";
+import { recordSample500, SAMPLE500_UNIVERSE_NAME, sample500Members } from "./data/universes/sample500.js";
+import { universeNameSchema } from "./data/universes/schema.js";
 
 /** Options of openQuant(); everything defaults from configs/ and the environment. */
 export interface OpenQuantOptions extends LoadOptions {
@@ -100,6 +103,8 @@ export interface IngestOptions extends Omit<IngestRequest, "tickers"> {
   /** What started it, recorded with the run. */
   trigger?: string;
 }
+
+const ingestUniverseSchema = z.strictObject({ universe: universeNameSchema });
 
 const barsOptionsSchema = z
   .object({ start: dateInput.optional(), end: dateInput.optional(), interval: z.string().default("1d"), asOf: asOfInputSchema.optional() })
@@ -328,8 +333,14 @@ export class OpenQuant {
     this.extraChecks.push(check);
   }
 
-  /** Ingests tickers (incrementally by default) and returns per-ticker results. */
-  ingest(tickers: string | string[], options: IngestOptions = {}): Promise<IngestResult> {
+  /**
+   * Ingests tickers (incrementally by default) and returns per-ticker results. `{ universe: name }`
+   * ingests every ticker that was ever a member of a stored universe; `{ universe: "sample500" }`
+   * loads the sample provider's 500-ticker market offline and records it as the universe
+   * `sample500` with each ticker's sector.
+   */
+  ingest(tickers: string | string[] | { universe: string }, options: IngestOptions = {}): Promise<IngestResult> {
+    if (typeof tickers === "object" && !Array.isArray(tickers)) return this.ingestUniverse(tickers, options);
     const { onProgress, signal, trigger, ...rest } = options;
     const sources = this.settings.dataSources;
     return ingest(
@@ -357,17 +368,48 @@ export class OpenQuant {
    */
   async importFiles(input: string, options: ImportOptions = {}): Promise<ImportResult> {
     if (!this.embedded) return importThroughSidecar(this.sidecar as SidecarClient, input, options);
+    // a universe that cannot take the members is refused before anything is written
+    if (options.universe) await checkListUniverse(this.store, options.universe);
     const result = await importFiles(this.embedded.store, { ...options, input });
-    if (result.universe) await this.recordImportedMembers(result.universe);
+    if (result.universe) await this.recordImportedMembers(result.universe, result.interval);
     return result;
   }
 
-  /**
-   * The hook where an import's `universe` option records its memberships. Universes are not stored
-   * yet: the memberships stay in the result (`recorded: false`) for the caller until they are.
-   */
-  private async recordImportedMembers(universe: NonNullable<ImportResult["universe"]>): Promise<void> {
-    this.logger.warn({ universe: universe.name, members: universe.members.length }, "universes are not stored yet: the import's memberships are only returned");
+  /** Records an import's tickers in its `universe`, each over its whole stored bar range. */
+  private async recordImportedMembers(universe: NonNullable<ImportResult["universe"]>, interval: ImportResult["interval"]): Promise<void> {
+    if (universe.members.length === 0) return;
+    const ranges = await Promise.all(
+      universe.members.map(async (m) => {
+        const info = await this.store.tickerInfo(m.ticker, interval);
+        return { ticker: m.ticker, from: info?.firstBar ?? m.from, to: info?.lastBar ?? m.to };
+      }),
+    );
+    await addUniverseMembers(this.store, universe.name, ranges, "import");
+    universe.members = ranges.map((r) => ({ ticker: r.ticker, from: r.from.slice(0, 10), to: r.to.slice(0, 10) }));
+    universe.recorded = true;
+  }
+
+  /** Ingests the tickers of a universe (see `ingest`). */
+  private async ingestUniverse(target: { universe: string }, options: IngestOptions): Promise<IngestResult> {
+    const name = validate(ingestUniverseSchema, target, "ingestion target").universe;
+    if (name === SAMPLE500_UNIVERSE_NAME) {
+      const members = sample500Members(this.settings.dataSources.providers.sample.seed);
+      const result = await this.ingest(
+        members.map((m) => m.ticker),
+        { ...options, provider: "sample" },
+      );
+      const ok = new Set(result.tickers.filter((t) => t.status === "ok").map((t) => t.ticker));
+      await recordSample500(this.store, members.filter((m) => ok.has(m.ticker)));
+      return result;
+    }
+    let universe: Awaited<ReturnType<MarketStore["getUniverse"]>>;
+    try {
+      universe = await this.store.getUniverse(name);
+    } catch (error) {
+      if (error instanceof NotFound) throw new NotFound(`${error.message} The built-in '${SAMPLE500_UNIVERSE_NAME}' loads the offline sample market.`, error.details);
+      throw error;
+    }
+    return this.ingest([...new Set(universe.memberships.map((m) => m.ticker))], options);
   }
 
   /** OHLCV bars of one ticker over a date range, as columns. */

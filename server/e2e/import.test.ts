@@ -164,7 +164,9 @@ describe("openquant import (CLI)", () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/AAA\s+2024-01-02\s+2024-01-03\s+2\s+2\s+0\s+0/);
     expect(first.stdout).toMatch(/3 bars inserted, 0 updated, 0 unchanged/);
-    expect(first.stdout).toMatch(/universe mine: 2 membership\(s\).*not recorded yet/);
+    expect(first.stdout).toMatch(/universe mine: 2 ticker\(s\) recorded as members/);
+    const members = await cli("universe", "show", "mine", "--format", "csv");
+    expect(members.stdout).toMatch(/AAA,2024-01-02,2024-01-03/);
     const again = await cli("import", join(dir, "in", "long.csv"));
     expect(again.stdout).toMatch(/0 bars inserted, 0 updated, 3 unchanged/);
     writeFileSync(join(dir, "in", "mixed.csv"), "date,open,high,low,close,volume\n2024-01-02,10,12,9,11,5\n20240103,10,12,9,11,5\n");

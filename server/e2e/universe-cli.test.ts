@@ -76,4 +76,18 @@ describe("openquant universe", () => {
     expect(missing.stderr).toMatch(/Cannot read the membership CSV .*nope\.csv: no such file/);
     for (const r of [unknown, both, backwards, missing]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("ingests a universe's tickers with openquant ingest --universe, and wants tickers or a universe, not both", async () => {
+    expect((await cli("universe", "define", "duo", "--tickers", "ACME.SAMPLE,VOLT.SAMPLE")).code).toBe(0);
+    const ingested = await cli("ingest", "--universe", "duo", "--start", "2025-06-02");
+    expect(ingested.code, ingested.stderr).toBe(0);
+    expect(ingested.stdout).toMatch(/universe duo: 2 ticker\(s\) ingested/);
+    expect(ingested.stdout).toMatch(/VOLT\.SAMPLE/);
+    const neither = await cli("ingest");
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toMatch(/Name the tickers to ingest, or --universe <name>/);
+    expect((await cli("ingest", "ACME.SAMPLE", "--universe", "duo")).code).toBe(1);
+    const unknown = await cli("ingest", "--universe", "nowhere");
+    expect(unknown.stderr).toMatch(/No universe 'nowhere'.*sample500/);
+  });
 });

@@ -7,6 +7,7 @@ import { withPlatform } from "./platform.js";
 import { renderTable } from "./table.js";
 
 interface IngestFlags {
+  universe?: string;
   provider?: "sample" | "csv" | "yahoo";
   file?: string;
   start?: string;
@@ -38,7 +39,8 @@ export function addDataCommands(program: Command): void {
   program
     .command("ingest")
     .description("Fetch bars for tickers and store them (incremental: continues from the last stored bar).")
-    .argument("<tickers...>", "tickers, e.g. ACME.SAMPLE or AAPL")
+    .argument("[tickers...]", "tickers, e.g. ACME.SAMPLE or AAPL (or --universe)")
+    .option("--universe <name>", "ingest every ticker of a stored universe; sample500 loads the offline 500-ticker sample market")
     .option("--provider <name>", "sample | csv | yahoo (default from configs/data_sources.yaml)")
     .option("--file <path>", "CSV file to import (with --provider csv and one ticker)")
     .option("--start <date>", "first date, YYYY-MM-DD")
@@ -46,6 +48,9 @@ export function addDataCommands(program: Command): void {
     .option("--interval <interval>", "bar interval", "1d")
     .option("--full", "refetch the whole range instead of continuing from the last stored bar")
     .action(async (tickers: string[], flags: IngestFlags) => {
+      if ((tickers.length > 0) === Boolean(flags.universe)) {
+        throw new InvalidInput("Name the tickers to ingest, or --universe <name> (e.g. --universe sample500), not both.", [{ path: "tickers", message: "tickers or --universe" }]);
+      }
       const bar = new SingleBar({
         format: "ingesting {bar} {value}/{total} tickers | {ticker}",
         stream: process.stderr,
@@ -53,9 +58,9 @@ export function addDataCommands(program: Command): void {
         clearOnComplete: true,
       });
       const result = await withPlatform(async (oq) => {
-        bar.start(tickers.length, 0, { ticker: "" });
+        bar.start(tickers.length || 1, 0, { ticker: "" });
         try {
-          return await oq.ingest(tickers, {
+          return await oq.ingest(flags.universe ? { universe: flags.universe } : tickers, {
             provider: flags.provider,
             file: flags.file,
             start: flags.start,
@@ -63,13 +68,17 @@ export function addDataCommands(program: Command): void {
             interval: flags.interval as never,
             full: flags.full ?? false,
             trigger: "cli",
-            onProgress: (p) => bar.update(p.done, { ticker: p.ticker }),
+            onProgress: (p) => {
+              bar.setTotal(p.total);
+              bar.update(p.done, { ticker: p.ticker });
+            },
           });
         } finally {
           bar.stop();
         }
       });
       printIngest(result);
+      if (flags.universe) process.stdout.write(`universe ${flags.universe}: ${result.tickers.length} ticker(s) ingested\n`);
       if (result.status !== "ok") process.exitCode = 1;
     });
 

@@ -35,10 +35,8 @@ function printImport(result: ImportResult): void {
   const { inserted, updated, unchanged, rejected, skipped } = result.totals;
   const summary = `imported ${result.files.length} file(s), ${result.tickers.length} ticker(s): ${inserted} bars inserted, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected, ${skipped} skipped in ${result.durationMs} ms`;
   process.stdout.write(`${rejected + skipped === 0 ? color.green(summary) : color.yellow(summary)}\n`);
-  if (result.universe && !result.universe.recorded) {
-    process.stdout.write(
-      color.yellow(`universe ${result.universe.name}: ${result.universe.members.length} membership(s) over each ticker's imported range are not recorded yet (universes are not stored in this version)\n`),
-    );
+  if (result.universe?.recorded) {
+    process.stdout.write(`universe ${result.universe.name}: ${result.universe.members.length} ticker(s) recorded as members over their imported bar ranges\n`);
   }
 }
 

@@ -83,7 +83,7 @@ export function universeRoutes(oq: OpenQuant): Router {
         "Body: { kind: 'list', tickers: [ticker | { ticker, from?, to? }] }, { kind: 'csv', csv: '<ticker,from,to text>' } or { kind: 'rule', top, by, window, rebalance, minPrice, candidates, start, end }. A rule is evaluated on the stored bars at each rebalance date, reading only bars up to that date.",
       tags,
       params: nameParam,
-      query: z.strictObject({ source: z.enum(["api", "cli", "notebook", "yaml", "worker", "import"]).default("api") }),
+      query: z.strictObject({ source: z.enum(["api", "cli", "notebook", "yaml", "worker", "import", "sample"]).default("api") }),
       body: universeDefinitionSchema,
       // a membership CSV may be large
       before: [express.json({ limit: "16mb" })],

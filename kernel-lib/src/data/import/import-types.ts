@@ -15,8 +15,8 @@ export interface ImportOptions {
   /** Bar interval of the rows, default "1d". */
   interval?: Interval;
   /**
-   * A universe to record every imported ticker in, over its first to last imported bar. Universes
-   * are not stored yet: the import returns the memberships (`ImportResult.universe`) for the caller.
+   * A list universe to record every imported ticker in, over its stored bar range (created when
+   * missing; its other tickers keep their memberships). `oq.importFiles` records them.
    */
   universe?: string;
 }
