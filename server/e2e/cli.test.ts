@@ -1,30 +1,17 @@
 /** The `openquant` CLI as a user runs it: real processes, a real DuckDB file, the sample provider. */
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-
-const exec = promisify(execFile);
+import { runCli } from "./helpers.js";
 
 describe("openquant CLI", () => {
   let env: NodeJS.ProcessEnv;
-  let bin: string;
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), "oq-cli-"));
     env = { ...process.env, OPENQUANT_DATA_DIR: join(dir, "data"), OPENQUANT_LOG_DIR: join(dir, "logs"), NO_COLOR: "1" };
-    bin = join(inject("home"), "server", "bin", "openquant.js");
   });
-  const cli = async (...args: string[]) => {
-    try {
-      const r = await exec(process.execPath, [bin, ...args], { env });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const cli = (...args: string[]) => runCli(env, ...args);
 
   it("ingests, lists and prints bars", async () => {
     const ingest = await cli("ingest", "ACME.SAMPLE", "BANK.SAMPLE", "--start", "2025-06-02", "--end", "2025-06-30");

@@ -1,9 +1,13 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings, openQuant, type OpenQuant, type Settings } from "@openquant/kernel-lib";
+import { promisify } from "node:util";
 import { inject } from "vitest";
+
+const execFileAsync = promisify(execFile);
 
 /**
  * Settings for a throwaway platform: a temporary data folder, quiet logs, the suite's real services.
@@ -46,4 +50,15 @@ export function rawGet(url: string, headers: Record<string, string>): Promise<{ 
     req.once("error", reject);
     req.end();
   });
+}
+
+/** Runs the built `openquant` CLI with `env`; resolves with its exit code and output, also when the command fails. */
+export async function runCli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await execFileAsync(process.execPath, [join(inject("home"), "server", "bin", "openquant.js"), ...args], { env });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
 }

@@ -14,7 +14,7 @@ import type { Express } from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApp } from "../src/app.js";
-import { testPlatform } from "./helpers.js";
+import { runCli, testPlatform } from "./helpers.js";
 
 const exec = promisify(execFile);
 
@@ -140,22 +140,12 @@ describe("import of real files", () => {
 
 describe("openquant import (CLI)", () => {
   let env: NodeJS.ProcessEnv;
-  let bin: string;
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "oq-cli-import-"));
     env = { ...process.env, OPENQUANT_DATA_DIR: join(dir, "data"), OPENQUANT_LOG_DIR: join(dir, "logs"), NO_COLOR: "1" };
-    bin = join(inject("home"), "server", "bin", "openquant.js");
   });
-  const cli = async (...args: string[]) => {
-    try {
-      const r = await exec(process.execPath, [bin, ...args], { env });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const cli = (...args: string[]) => runCli(env, ...args);
 
   it("imports a glob, re-imports without change, and refuses a bad file naming it", async () => {
     mkdirSync(join(dir, "in"));

@@ -1,32 +1,20 @@
 /** `openquant universe …` as a user runs it: real processes over one real DuckDB file, the sample provider. */
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers.js";
 
-const exec = promisify(execFile);
 
 describe("openquant universe", () => {
   let env: NodeJS.ProcessEnv;
-  let bin: string;
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "oq-universe-cli-"));
     env = { ...process.env, OPENQUANT_DATA_DIR: join(dir, "data"), OPENQUANT_LOG_DIR: join(dir, "logs"), NO_COLOR: "1" };
-    bin = join(inject("home"), "server", "bin", "openquant.js");
     expect((await cli("ingest", "ACME.SAMPLE", "BANK.SAMPLE", "NOVA.SAMPLE", "--start", "2024-01-01", "--end", "2024-06-30")).code).toBe(0);
   });
-  const cli = async (...args: string[]) => {
-    try {
-      const r = await exec(process.execPath, [bin, ...args], { env });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const cli = (...args: string[]) => runCli(env, ...args);
 
   it("defines from tickers, a CSV and a rule, lists, shows, answers members and deletes", async () => {
     expect((await cli("universe", "define", "pair", "--tickers", "ACME.SAMPLE,BANK.SAMPLE")).stdout).toMatch(/defined pair v1: 2 tickers, 2 membership spells \(list\)/);
